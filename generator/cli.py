@@ -1,0 +1,102 @@
+"""The nastavnik command: build and check. Exit codes: 0 done, 1 data errors, 2 wrong usage."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from generator.errors import DataErrors
+from generator.pipeline import UsageError, build, check
+
+_ARGPARSE_RU = {
+    "usage: ": "использование: ",
+    "options": "параметры",
+    "positional arguments": "команды",
+    "show this help message and exit": "показать эту справку и выйти",
+    "the following arguments are required: %s": "не указаны обязательные параметры: %s",
+    "unrecognized arguments: %s": "неизвестные параметры: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "неизвестная команда %(value)r (есть: %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "параметр %(argument_name)s: %(message)s",
+    "expected one argument": "нужно указать значение",
+    "expected at least one argument": "нужно указать хотя бы одно значение",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+}
+# argparse looks its messages up through gettext; Russian users get Russian ones.
+argparse._ = lambda text: _ARGPARSE_RU.get(text, text)  # type: ignore[attr-defined]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"дата «{text}» должна быть в виде ГГГГ-ММ-ДД, например 2026-09-01")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nastavnik", description="Сайты раздела «Целевая модель наставничества» для школ и района.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check}")
+    b = commands.add_parser("build", help="собрать сайты района и школ",
+                            description="Проверяет данные и собирает сайт района и сайты школ.")
+    b.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
+    b.add_argument("--content", type=Path, default=None,
+                   help="папка свободных страниц (по умолчанию content рядом с папкой данных)")
+    b.add_argument("--out", type=Path, default=Path("site"), help="куда собрать сайты (по умолчанию site)")
+    b.add_argument("--school", action="append", metavar="ID",
+                   help="собрать только эту школу (можно повторять); сайт района тогда не пересобирается")
+    b.add_argument("--date", type=_date, default=None,
+                   help="дата сборки ГГГГ-ММ-ДД, от неё считаются сроки и «действующие» пары (по умолчанию сегодня)")
+    c = commands.add_parser("check", help="проверить данные, ничего не собирая",
+                            description="Проверяет все файлы данных и сообщает обо всех ошибках сразу.")
+    c.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
+    c.add_argument("--content", type=Path, default=None, help="папка свободных страниц")
+    return parser
+
+
+def _print_errors(exc: DataErrors) -> int:
+    items = exc.errors.sorted()
+    for error in items:
+        print(error.format(), file=sys.stderr)
+    print(f"\nНайдено ошибок: {len(items)}. Ничего не собрано, опубликованные сайты не изменены.",
+          file=sys.stderr)
+    return 1
+
+
+def _progress(spec, problems) -> None:
+    where = spec.out or "сайт района"
+    if problems:
+        print(f"✗ {where}: не опубликован", file=sys.stderr)
+        for problem in problems:
+            print(f"    {problem}", file=sys.stderr)
+    else:
+        print(f"✓ {where}: {len(spec.pages)} стр.")
+
+
+def _build(args) -> int:
+    today = args.date or dt.date.today()
+    report = build(args.data, args.out, today, args.school, args.content, progress=_progress)
+    if report.failed:
+        print(f"\nНе опубликовано сайтов: {len(report.failed)}; их прежняя версия осталась на месте.",
+              file=sys.stderr)
+        return 1
+    print(f"Готово: {len(report.built)} сайт(ов) в {args.out}/ на {today:%d.%m.%Y}.")
+    return 0
+
+
+def _check(args) -> int:
+    data = check(args.data, args.content)
+    print(f"Ошибок нет: район и {len(data.schools)} школ(ы) проверены.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"build": _build, "check": _check}[args.command](args)
+    except DataErrors as exc:
+        return _print_errors(exc)
+    except UsageError as exc:
+        print(f"nastavnik: ошибка: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,131 @@
+"""Consistency checks across records and files: ids, references, date order, attached files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.dataset import DistrictData, SchoolData, SiteData
+from generator.errors import ErrorList, Location
+from generator.load import RawSite
+
+# Attached files are published as they are; the formats school sites accept (domain notes).
+ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png"}
+
+
+class _Where:
+    """Finds the line of a record or of one of its fields in the file it came from."""
+
+    def __init__(self, raw: RawSite, errors: ErrorList):
+        self.raw = raw
+        self.errors = errors
+
+    def add(self, file: str, path: tuple, message: str, hint: str | None = None) -> None:
+        doc = self.raw.docs.get(file)
+        location = doc.location(path) if doc else Location(str(self.raw.folder / file))
+        self.errors.add(location, message, hint)
+
+
+def _unique(where: _Where, file: str, key: str, items: Iterable, what: str) -> set[str]:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in seen:
+            line = where.raw.docs[file].line_of((key, seen[item.id]))
+            where.add(file, (key, i, "id"), f"{what} с идентификатором «{item.id}» уже есть (строка {line})",
+                      "у каждой записи должен быть свой идентификатор")
+        else:
+            seen[item.id] = i
+    return set(seen)
+
+
+def _order(where: _Where, file: str, path: tuple, start, end, what: str) -> None:
+    if start and end and end < start:
+        where.add(file, path, f"{what}: дата окончания {end:%d.%m.%Y} раньше даты начала {start:%d.%m.%Y}",
+                  "проверьте год и месяц")
+
+
+def _attachments(where: _Where, site: SiteData, file: str, key: str, items: Iterable) -> None:
+    root = Path(site.folder).resolve()
+    for i, item in enumerate(items):
+        if not item.file:
+            continue
+        path = (root / item.file).resolve()
+        if not path.is_relative_to(root):
+            where.add(file, (key, i, "file"), f"файл «{item.file}» лежит вне папки данных",
+                      "положите файл в папку files/ рядом с данными и укажите путь от неё: files/…")
+        elif not path.is_file():
+            where.add(file, (key, i, "file"), f"файл «{item.file}» не найден",
+                      f"положите его в папку {root.name}/ или исправьте путь")
+        elif path.suffix.lower() not in ATTACHMENT_TYPES:
+            where.add(file, (key, i, "file"), f"файлы вида «{path.suffix}» не публикуются на сайтах школ",
+                      "допустимо: " + ", ".join(sorted(ATTACHMENT_TYPES)))
+
+
+def _check_common(site: SiteData, where: _Where) -> set[str]:
+    documents = _unique(where, "documents.yml", "documents", site.documents, "документ")
+    _unique(where, "events.yml", "events", site.events, "событие")
+    _unique(where, "kpis.yml", "kpis", site.kpis, "показатель")
+    for i, event in enumerate(site.events):
+        _order(where, "events.yml", ("events", i, "end_date"), event.date, event.end_date, "событие")
+    for file, key, items in (("regulations.yml", "regulations", site.regulations),
+                             ("documents.yml", "documents", site.documents),
+                             ("events.yml", "events", site.events),
+                             ("materials.yml", "materials", site.materials)):
+        _attachments(where, site, file, key, items)
+    if site.roadmap:
+        if site.roadmap.document and site.roadmap.document not in documents:
+            where.add("roadmap.yml", ("document",), f"нет документа «{site.roadmap.document}» в documents.yml",
+                      "укажите идентификатор документа, которым утверждена дорожная карта")
+        numbers: dict[str, int] = {}
+        for i, item in enumerate(site.roadmap.items):
+            number = item.number.rstrip(".")
+            parent = number.rpartition(".")[0]
+            if number in numbers:
+                where.add("roadmap.yml", ("items", i, "number"), f"пункт {number} дорожной карты повторяется")
+            elif parent and parent not in numbers:
+                where.add("roadmap.yml", ("items", i, "number"), f"у пункта {number} нет раздела {parent}",
+                          f"добавьте выше пункт {parent} или исправьте номер")
+            numbers.setdefault(number, i)
+    return documents
+
+
+def check_district(district: DistrictData, raw: RawSite, errors: ErrorList) -> None:
+    _check_common(district, _Where(raw, errors))
+
+
+def _check_refs(where: _Where, path: tuple, ids: Iterable[str], known: set[str], what: str, file: str) -> None:
+    for j, ref in enumerate(ids):
+        if ref not in known:
+            where.add("pairs.yml", path + (j,), f"{what} «{ref}» нет в {file}",
+                      "проверьте идентификатор или добавьте запись в " + file)
+
+
+def check_school(school: SchoolData, raw: RawSite, errors: ErrorList) -> None:
+    where = _Where(raw, errors)
+    documents = _check_common(school, where)
+    orders = {d.id for d in school.documents if d.type == "order_pairs"}
+    mentors = _unique(where, "mentors.yml", "mentors", school.mentors.mentors, "наставник")
+    mentees = _unique(where, "mentees.yml", "mentees", school.mentees.mentees, "наставляемый")
+    pairs = _unique(where, "pairs.yml", "pairs", school.pairs.pairs, "пара (группа)")
+    programmes = _unique(where, "programmes.yml", "programmes", school.programmes, "программа")
+    _unique(where, "cases.yml", "cases", school.cases, "кейс")
+    for i, pair in enumerate(school.pairs.pairs):
+        _check_refs(where, ("pairs", i, "mentors"), pair.mentors, mentors, "наставника", "mentors.yml")
+        _check_refs(where, ("pairs", i, "mentees"), pair.mentees, mentees, "наставляемого", "mentees.yml")
+        if pair.order and pair.order not in orders:
+            hint = ("это документ другого вида: нужен приказ о закреплении пар (type: order_pairs)"
+                    if pair.order in documents else "добавьте приказ в documents.yml с type: order_pairs")
+            where.add("pairs.yml", ("pairs", i, "order"), f"нет приказа о закреплении пар «{pair.order}»", hint)
+        if pair.programme and pair.programme not in programmes:
+            where.add("pairs.yml", ("pairs", i, "programme"), f"нет программы «{pair.programme}» в programmes.yml")
+        _order(where, "pairs.yml", ("pairs", i, "end"), pair.start, pair.end, "пара")
+    for i, mentee in enumerate(school.mentees.mentees):
+        _order(where, "mentees.yml", ("mentees", i, "finished"), mentee.joined, mentee.finished, "наставляемый")
+    for i, programme in enumerate(school.programmes):
+        _order(where, "programmes.yml", ("programmes", i, "end"), programme.start, programme.end, "программа")
+    for i, case in enumerate(school.cases):
+        if case.pair and case.pair not in pairs:
+            where.add("cases.yml", ("cases", i, "pair"), f"нет пары «{case.pair}» в pairs.yml")
+    for file, key, items in (("programmes.yml", "programmes", school.programmes),
+                             ("cases.yml", "cases", school.cases)):
+        _attachments(where, school, file, key, items)

@@ -1,0 +1,78 @@
+"""Located, Russian-language data errors, collected rather than raised one by one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a problem is: a YAML file and line, or an Excel file, sheet and cell."""
+
+    file: str
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            where = f"{self.file}, лист «{self.sheet}»"
+            return f"{where}, ячейка {self.cell}" if self.cell else where
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True, order=True)
+class DataError:
+    location: Location
+    message: str
+    hint: str | None = None
+
+    def format(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f"\n    подсказка: {self.hint}"
+        return text
+
+
+@dataclass
+class ErrorList:
+    """Errors gathered across all stages before anything is written."""
+
+    items: list[DataError] = field(default_factory=list)
+
+    def add(self, location: Location, message: str, hint: str | None = None) -> None:
+        self.items.append(DataError(location, message, hint))
+
+    def extend(self, other: "ErrorList") -> None:
+        self.items.extend(other.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[DataError]:
+        return sorted(set(self.items), key=lambda e: (e.location.file, e.location.line or 0, e.message))
+
+
+class DataErrors(Exception):
+    """Raised by a stage when the user's data cannot go further; never a bug."""
+
+    def __init__(self, errors: ErrorList):
+        super().__init__(f"{len(errors)} data error(s)")
+        self.errors = errors
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the user typed it: relative to the working directory when possible."""
+    path = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

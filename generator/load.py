@@ -1,0 +1,111 @@
+"""Stage 1: read every data file and content page of a district, without judging content.
+
+Reading only checks what is needed to parse (encoding, YAML syntax, duplicate keys,
+file names); what the data means is the validation stage's business.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import ErrorList, Location, display_path
+from generator.model import DISTRICT_FILES, SCHOOL_FILES
+from generator.yamlio import YamlDoc, read_yaml
+
+SCHOOL_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+@dataclass
+class RawSite:
+    """The parsed YAML files of the district folder or of one school folder."""
+
+    folder: Path
+    docs: dict[str, YamlDoc] = field(default_factory=dict)
+
+
+@dataclass
+class ContentPage:
+    """A free Markdown page from content/, merged into a generated site."""
+
+    name: str  # path inside the site's docs, e.g. "kontakty.md"
+    file: str  # as shown to the user
+    text: str
+
+
+@dataclass
+class RawDistrict:
+    root: Path
+    district: RawSite
+    schools: dict[str, RawSite]
+    district_pages: list[ContentPage]
+    school_pages: dict[str, list[ContentPage]]
+
+
+def _read_folder(folder: Path, known: dict, errors: ErrorList) -> RawSite:
+    site = RawSite(folder)
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() or path.suffix.lower() not in (".yml", ".yaml"):
+            continue
+        shown = display_path(path)
+        if path.name not in known:
+            close = difflib.get_close_matches(path.name, list(known), n=1)
+            hint = f"возможно, «{close[0]}»" if close else "ожидаются файлы: " + ", ".join(known)
+            errors.add(Location(shown), f"неизвестный файл данных «{path.name}»", hint)
+            continue
+        doc = read_yaml(path, shown, errors)
+        if doc is not None:
+            site.docs[path.name] = doc
+    return site
+
+
+def _read_pages(folder: Path, errors: ErrorList) -> list[ContentPage]:
+    pages = []
+    if not folder.is_dir():
+        return pages
+    for path in sorted(folder.rglob("*.md")):
+        shown = display_path(path)
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            errors.add(Location(shown), "файл не в кодировке UTF-8", "сохраните страницу в кодировке UTF-8")
+            continue
+        pages.append(ContentPage(path.relative_to(folder).as_posix(), shown, text))
+    return pages
+
+
+def load(data_dir: Path, content_dir: Path | None = None) -> tuple[RawDistrict, ErrorList]:
+    """Read the whole district; returns what could be read and every problem met."""
+    errors = ErrorList()
+    data_dir = Path(data_dir)
+    content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
+    if not data_dir.is_dir():
+        errors.add(Location(display_path(data_dir)), "папка данных не найдена",
+                   "укажите папку данных района: nastavnik build --data ПАПКА")
+        empty = RawSite(data_dir)
+        return RawDistrict(data_dir, empty, {}, [], {}), errors
+    if not (data_dir / "district.yml").is_file():
+        errors.add(Location(display_path(data_dir / "district.yml")), "нет файла района district.yml",
+                   "укажите папку данных района (--data) или создайте в ней district.yml с полем name")
+    district = _read_folder(data_dir, DISTRICT_FILES, errors)
+    schools: dict[str, RawSite] = {}
+    schools_dir = data_dir / "schools"
+    if schools_dir.is_dir():
+        for folder in sorted(p for p in schools_dir.iterdir() if p.is_dir()):
+            if not SCHOOL_ID.fullmatch(folder.name):
+                errors.add(Location(display_path(folder)), f"имя папки школы «{folder.name}» не годится для адреса сайта",
+                           "используйте латинские строчные буквы, цифры и «-», например sosh-1")
+                continue
+            if not (folder / "school.yml").is_file():
+                errors.add(Location(display_path(folder / "school.yml")), "в папке школы нет файла school.yml",
+                           "создайте school.yml хотя бы с полем name — полным названием школы")
+            schools[folder.name] = _read_folder(folder, SCHOOL_FILES, errors)
+    school_pages = {sid: _read_pages(content_dir / "schools" / sid, errors) for sid in schools}
+    for folder in sorted((content_dir / "schools").glob("*")) if (content_dir / "schools").is_dir() else []:
+        if folder.is_dir() and folder.name not in schools:
+            errors.add(Location(display_path(folder)), f"страницы для школы «{folder.name}», которой нет в data/schools",
+                       "переименуйте папку по идентификатору школы или удалите её")
+    raw = RawDistrict(data_dir, district, schools, _read_pages(content_dir / "district", errors), school_pages)
+    return raw, errors

@@ -1,0 +1,412 @@
+"""One typed model for every entity of a district's data.
+
+Field names are English and stable (they are the YAML keys); values such as forms of
+mentoring are Russian and checked against site_config/vocabulary.yml, which the
+validation stage passes in as context. Every model forbids unknown keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      ValidationInfo, model_validator)
+from pydantic_core import PydanticCustomError
+
+from generator.vocabulary import Choice, Keyed, Vocabulary
+
+# --- scalar types -------------------------------------------------------------------
+
+_RU_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(г\.?)?\s*$")
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept the Russian «12.09.2023» as well as ISO dates; say which day is impossible."""
+    if isinstance(value, str):
+        match = _RU_DATE.match(value)
+        text = value.strip()
+        try:
+            if match:
+                day, month, year = (int(g) for g in match.groups()[:3])
+                return dt.date(year, month, day)
+            if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+                return dt.date(*(int(p) for p in text.split("-")))
+        except ValueError:
+            raise PydanticCustomError(
+                "nastavnik", "несуществующая дата «{value}»",
+                {"value": value, "hint": "проверьте день и месяц"}) from None
+        raise PydanticCustomError(
+            "nastavnik", "не удалось прочитать дату «{value}»",
+            {"value": value, "hint": "запишите дату как ГГГГ-ММ-ДД (2024-09-01) или ДД.ММ.ГГГГ (01.09.2024)"})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+
+def _check_slug(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+        raise PydanticCustomError(
+            "nastavnik", "идентификатор «{value}» должен состоять из латинских строчных букв, цифр, «-» и «_»",
+            {"value": value, "hint": "например: m-01, sosh-1, pair-3"})
+    return value
+
+
+Slug = Annotated[str, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v), AfterValidator(_check_slug)]
+
+
+def _parse_academic_year(value: Any) -> str:
+    match = re.fullmatch(r"\s*(\d{4})\s*[-/–]\s*(\d{2}|\d{4})\s*(уч\.?\s*г\.?|учебный год)?\s*", str(value))
+    if match:
+        first = int(match.group(1))
+        second = int(match.group(2)) if len(match.group(2)) == 4 else first // 100 * 100 + int(match.group(2))
+        if second == first + 1:
+            return f"{first}/{second}"
+    raise PydanticCustomError(
+        "nastavnik", "учебный год «{value}» записан неверно",
+        {"value": value, "hint": "пишите два соседних года через косую черту: 2025/2026"})
+
+
+AcademicYear = Annotated[str, BeforeValidator(_parse_academic_year)]
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, (str, int)) else value
+
+
+IdList = Annotated[list[Slug], BeforeValidator(_as_list)]
+TextList = Annotated[list[str], BeforeValidator(lambda v: [v] if isinstance(v, str) else v)]
+
+
+class Consent(str, Enum):
+    """Consent to distribution of personal data (152-ФЗ ст. 10.1)."""
+
+    none = "none"
+    initials = "initials"
+    full = "full"
+
+
+_CONSENT_WORDS = {
+    "none": "none", "нет": "none", "": "none", "false": "none",
+    "initials": "initials", "инициалы": "initials",
+    "full": "full", "полностью": "full", "да": "full",
+}
+
+
+def _parse_consent(value: Any) -> Any:
+    if value is None or value is False:
+        return "none"
+    key = str(value).strip().lower()
+    if key in _CONSENT_WORDS:
+        return _CONSENT_WORDS[key]
+    raise PydanticCustomError(
+        "nastavnik", "непонятное согласие на публикацию «{value}»",
+        {"value": value, "hint": "допустимо: none (нет), initials (инициалы), full (полностью)"})
+
+
+ConsentField = Annotated[Consent, BeforeValidator(_parse_consent)]
+
+
+# --- vocabulary-checked fields ------------------------------------------------------
+
+def _vocab(info: ValidationInfo) -> Vocabulary:
+    return info.context["vocabulary"]
+
+
+def _choose(choice: Choice, value: str) -> str:
+    term = choice.find(value)
+    if term is not None:
+        return term.name
+    suggestion = choice.suggest(value)
+    hint = f"возможно, «{suggestion}»" if suggestion else "допустимо: " + "; ".join(choice.names())
+    raise PydanticCustomError("nastavnik", "неизвестная {what} «{value}»",
+                              {"what": choice.what, "value": value, "hint": hint})
+
+
+def _key(keyed: Keyed, what: str, value: str) -> str:
+    if value in keyed.keys():
+        return value
+    raise PydanticCustomError("nastavnik", "неизвестное значение {what} «{value}»",
+                              {"what": what, "value": value, "hint": "допустимо: " + ", ".join(keyed.keys())})
+
+
+def _form(value: str, info: ValidationInfo) -> str:
+    return _choose(_vocab(info).forms, value)
+
+
+def _kind(value: str, info: ValidationInfo) -> str:
+    return _choose(_vocab(info).kinds, value)
+
+
+Form = Annotated[str, AfterValidator(_form)]
+Kind = Annotated[str, AfterValidator(_kind)]
+ActLevel = Annotated[str, AfterValidator(lambda v, i: _key(_vocab(i).act_levels, "уровня акта", v))]
+DocType = Annotated[str, AfterValidator(lambda v, i: _key(_vocab(i).document_types, "вида документа", v))]
+SchoolKind = Annotated[str, AfterValidator(lambda v, i: _key(_vocab(i).school_kinds, "типа организации", v))]
+Category = Annotated[str, AfterValidator(lambda v, i: _key(_vocab(i).person_categories, "категории", v))]
+
+
+# --- entities -----------------------------------------------------------------------
+
+class Entity(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Linked(Entity):
+    """Something published as a file beside the data or as a link."""
+
+    url: str | None = None
+    file: str | None = None
+
+
+class Person(Entity):
+    """What every person in the data has: a name and a consent to publish it."""
+
+    name: str
+    consent: ConsentField = Consent.none
+    consent_until: Date | None = None
+
+
+class Curator(Person):
+    position: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+class District(Entity):
+    name: str
+    short_name: str | None = None
+    region: str | None = None
+    authority: str | None = None
+    centre: str | None = None
+    site_url: str | None = None
+    description: str | None = None
+    curator: Curator | None = None
+
+
+class School(Entity):
+    name: str
+    short_name: str | None = None
+    kind: SchoolKind | None = None
+    address: str | None = None
+    site: str | None = None
+    section_url: str | None = None
+    description: str | None = None
+    curator: Curator | None = None
+    forms: list[Form] = Field(default_factory=list)
+
+
+class Act(Linked):
+    """A normative act: federal and regional ones are declared once for the district."""
+
+    level: ActLevel
+    title: str
+    number: str | None = None
+    date: Date | None = None
+    issuer: str | None = None
+
+
+class Document(Linked):
+    id: Slug
+    type: DocType
+    title: str | None = None
+    number: str | None = None
+    date: Date | None = None
+    academic_year: AcademicYear | None = None
+
+
+class Mentor(Person):
+    id: Slug
+    category: Category = "teacher"
+    position: str | None = None
+    subject: str | None = None
+    workplace: str | None = None
+    competences: TextList = Field(default_factory=list)
+    achievements: str | None = None
+    interests: str | None = None
+    desired_mentee_age: str | None = None
+    grade: str | None = None
+    age: int | None = Field(default=None, ge=5, le=100)
+    birth_year: int | None = Field(default=None, ge=1920, le=2030)
+    forms: list[Form] = Field(default_factory=list)
+    phone: str | None = None
+    email: str | None = None
+    photo: str | None = None
+
+
+class Mentee(Person):
+    id: Slug
+    category: Category = "pupil"
+    grade: str | None = None
+    age: int | None = Field(default=None, ge=5, le=100)
+    birth_year: int | None = Field(default=None, ge=1920, le=2030)
+    position: str | None = None
+    subject: str | None = None
+    workplace: str | None = None
+    requests: str | None = None
+    joined: Date | None = None
+    finished: Date | None = None
+    result: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    guardian_contacts: str | None = None
+
+
+class Pair(Entity):
+    """A pair or a group: one mentor with several mentees, or several mentors with one."""
+
+    id: Slug
+    mentors: IdList = Field(min_length=1)
+    mentees: IdList = Field(min_length=1)
+    form: Form
+    role_model: str | None = None
+    kind: Kind | None = None
+    start: Date
+    end: Date | None = None
+    order: Slug | None = None
+    programme: Slug | None = None
+    result: str | None = None
+
+    @model_validator(mode="after")
+    def _role_model_of_form(self, info: ValidationInfo) -> "Pair":
+        if self.role_model:
+            self.role_model = _choose(_vocab(info).role_models(self.form), self.role_model)
+        return self
+
+
+class Programme(Linked):
+    """A personalised mentoring programme (3 months to 1 year)."""
+
+    id: Slug
+    title: str
+    form: Form | None = None
+    goal: str | None = None
+    tasks: TextList = Field(default_factory=list)
+    start: Date | None = None
+    end: Date | None = None
+    status: str = Field(default="active", pattern="^(planned|active|completed)$")
+    completion_approved: bool = False
+    results: str | None = None
+
+
+class Case(Linked):
+    id: Slug
+    title: str
+    form: Form | None = None
+    role_model: str | None = None
+    year: AcademicYear | None = None
+    summary: str | None = None
+    body: str | None = None
+    pair: Slug | None = None
+
+
+class Event(Linked):
+    id: Slug
+    kind: str = Field(default="news", pattern="^(news|event)$")
+    date: Date
+    end_date: Date | None = None
+    title: str
+    place: str | None = None
+    body: str | None = None
+
+
+class RoadmapItem(Entity):
+    number: str = Field(pattern=r"^\d+(\.\d+)*\.?$")
+    stage: str | None = None
+    activity: str
+    content: str | None = None
+    deadline: str | None = None
+    responsible: str | None = None
+    result: str | None = None
+
+
+class Kpi(Entity):
+    id: Slug
+    indicator: str
+    unit: str = "%"
+    targets: dict[int, float] = Field(default_factory=dict)
+    actual: dict[int, float] = Field(default_factory=dict)
+    note: str | None = None
+
+
+class Material(Linked):
+    title: str
+    description: str | None = None
+
+
+# --- files: what each YAML file holds -----------------------------------------------
+
+class Registry(Entity):
+    """A file of records with the date the school last brought it up to date."""
+
+    updated: Date | None = None
+
+
+class RegulationsFile(Entity):
+    regulations: list[Act] = Field(default_factory=list)
+
+
+class DocumentsFile(Entity):
+    documents: list[Document] = Field(default_factory=list)
+
+
+class MentorsFile(Registry):
+    mentors: list[Mentor] = Field(default_factory=list)
+
+
+class MenteesFile(Registry):
+    mentees: list[Mentee] = Field(default_factory=list)
+
+
+class PairsFile(Registry):
+    pairs: list[Pair] = Field(default_factory=list)
+
+
+class ProgrammesFile(Entity):
+    programmes: list[Programme] = Field(default_factory=list)
+
+
+class CasesFile(Entity):
+    cases: list[Case] = Field(default_factory=list)
+
+
+class EventsFile(Entity):
+    events: list[Event] = Field(default_factory=list)
+
+
+class RoadmapFile(Entity):
+    title: str | None = None
+    academic_year: AcademicYear
+    document: Slug | None = None
+    items: list[RoadmapItem] = Field(default_factory=list)
+
+
+class KpisFile(Entity):
+    kpis: list[Kpi] = Field(default_factory=list)
+
+
+class MaterialsFile(Entity):
+    materials: list[Material] = Field(default_factory=list)
+
+
+# File name → model, for the district folder and for each school's folder.
+COMMON_FILES: dict[str, type[Entity]] = {
+    "regulations.yml": RegulationsFile,
+    "documents.yml": DocumentsFile,
+    "roadmap.yml": RoadmapFile,
+    "kpis.yml": KpisFile,
+    "events.yml": EventsFile,
+    "materials.yml": MaterialsFile,
+}
+DISTRICT_FILES: dict[str, type[Entity]] = {"district.yml": District, **COMMON_FILES}
+SCHOOL_FILES: dict[str, type[Entity]] = {
+    "school.yml": School, **COMMON_FILES,
+    "mentors.yml": MentorsFile,
+    "mentees.yml": MenteesFile,
+    "pairs.yml": PairsFile,
+    "programmes.yml": ProgrammesFile,
+    "cases.yml": CasesFile,
+}

@@ -1,0 +1,94 @@
+"""The build, stage after stage: load → validate → policy → render → engine → verify → publish.
+
+Data flows one way. All data is read and checked before anything is written; each
+site is built in a temporary folder and replaces the published one only when the
+engine and the verification found nothing wrong.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import engine
+from generator.config import SiteConfig, load_site_config
+from generator.dataset import DistrictData
+from generator.errors import DataErrors
+from generator.load import load
+from generator.policy import Published, apply_policy
+from generator.publish import replace_dir, replace_district
+from generator.render import SiteSpec, render_sites
+from generator.validate import validate
+from generator.verify import verify_site
+
+
+class UsageError(Exception):
+    """The command was asked for something that cannot be (exit code 2)."""
+
+
+@dataclass
+class BuildReport:
+    built: list[SiteSpec] = field(default_factory=list)
+    failed: dict[str, list[str]] = field(default_factory=dict)
+
+
+def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | None = None) -> DistrictData:
+    """Load and validate everything; raises DataErrors with every problem found."""
+    cfg = cfg or load_site_config()
+    raw, errors = load(data_dir, content_dir)
+    data, invalid = validate(raw, cfg)
+    errors.extend(invalid)
+    if errors:
+        raise DataErrors(errors)
+    return data
+
+
+def prepare(data_dir: Path, today: dt.date, schools: list[str] | None = None,
+            content_dir: Path | None = None, cfg: SiteConfig | None = None) -> tuple[Published, list[SiteSpec]]:
+    """Everything before the engine: the published view and the Markdown of every site."""
+    cfg = cfg or load_site_config()
+    data = check(data_dir, content_dir, cfg)
+    unknown = sorted(set(schools or []) - set(data.schools))
+    if unknown:
+        raise UsageError("нет такой школы: " + ", ".join(unknown) +
+                         f"; есть: {', '.join(sorted(data.schools)) or 'ни одной'}")
+    published = apply_policy(data, cfg, today)
+    folders = {sid: school.folder for sid, school in data.schools.items()}
+    specs = render_sites(published, cfg, today, data.folder, folders,
+                         schools=set(schools) if schools else None, with_district=not schools)
+    return published, specs
+
+
+def _epoch(day: dt.date) -> int:
+    return calendar.timegm(day.timetuple())
+
+
+def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
+          content_dir: Path | None = None, progress=lambda spec, problems: None) -> BuildReport:
+    cfg = load_site_config()
+    published, specs = prepare(data_dir, today, schools, content_dir, cfg)
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = BuildReport()
+    for spec in specs:
+        work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{spec.id}-", dir=out_dir))
+        try:
+            problems = engine.build(spec, work, cfg.base_mkdocs, _epoch(today))
+            problems += verify_site(spec, work / "site", published.withheld.get(spec.id, set()))
+            if problems:
+                report.failed[spec.id] = problems
+            elif spec.out:
+                replace_dir(work / "site", out_dir / spec.out)
+                report.built.append(spec)
+            else:
+                replace_district(work / "site", out_dir)
+                report.built.append(spec)
+            progress(spec, problems)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return report
+

@@ -1,0 +1,136 @@
+"""Stage 4: the public view → Markdown pages and an engine-neutral description of each site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import jinja2
+
+from generator.config import PageSpec, SiteConfig
+from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
+from generator.textfilters import FILTERS, ru_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class SiteSpec:
+    """Everything an engine needs to build one site; nothing engine-specific."""
+
+    id: str  # "district" or the school id
+    out: str  # where the site goes inside the output folder: "" or "schools/<id>"
+    name: str
+    pages: dict[str, str]  # path inside the site → Markdown
+    nav: list
+    assets: dict[str, Path] = field(default_factory=dict)  # path inside the site → source file
+    extra: dict = field(default_factory=dict)
+    # Relative links that leave this site on purpose (district ↔ schools): not broken links.
+    outside_links: set[str] = field(default_factory=set)
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+def _title(page: str, text: str) -> str:
+    match = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
+    return match.group(1) if match else PurePosixPath(page).stem
+
+
+class _SiteRenderer:
+    def __init__(self, env: jinja2.Environment, cfg: SiteConfig, today: dt.date, district: PublicDistrict):
+        self.env = env
+        self.cfg = cfg
+        self.today = today
+        self.district = district
+
+    def _attachments(self, site: PublicSite, folder: Path, district_folder: Path) -> tuple[dict, dict]:
+        """Maps each attached file to its place in the site; district files go under district/."""
+        hrefs, assets = {}, {}
+        inherited = {id(act) for act in self.district.regulations} if isinstance(site, PublicSchool) else set()
+        for obj in self._linked(site):
+            base, prefix = (district_folder, "district/") if id(obj) in inherited else (folder, "")
+            if getattr(obj, "file", None):
+                target = prefix + PurePosixPath(obj.file).as_posix()
+                hrefs[id(obj)] = target
+                assets[target] = base / obj.file
+        return hrefs, assets
+
+    @staticmethod
+    def _linked(site: PublicSite) -> list:
+        items = [*site.regulations, *site.documents, *site.events, *site.materials]
+        if isinstance(site, PublicSchool):
+            items += [*site.programmes, *site.cases]
+        return items
+
+    def render(self, site: PublicSite, specs: list[PageSpec], folder: Path, district_folder: Path,
+               out: str, extra_pages: dict) -> SiteSpec:
+        hrefs, assets = self._attachments(site, folder, district_folder)
+        outside_links: set[str] = set()
+
+        def outside(link: str) -> str:
+            outside_links.add(link)
+            return link
+
+        intros = {p.name: p for p in site.pages}
+        pages: dict[str, str] = {}
+        nav: list = []
+
+        def href(obj, root: str = "") -> str | None:
+            if id(obj) in hrefs:
+                return root + hrefs[id(obj)]
+            return getattr(obj, "url", None)
+
+        base = dict(site=site, district=self.district, today=self.today, texts=self.cfg.texts,
+                    vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site))
+        for spec in specs:
+            root = "../" * spec.file.count("/")
+            intro = intros.pop(spec.file).text if spec.file in intros else None
+            text = self.env.get_template(spec.template).render(**base, page=spec, root=root, intro=intro)
+            pages[spec.file] = text
+            children = extra_pages.get(spec.file, [])
+            for file, template, context in children:
+                pages[file] = self.env.get_template(template).render(**base, **context, root="../" * file.count("/"))
+            if children:
+                nav.append({spec.title: [spec.file] + [{_title(f, pages[f]): f} for f, _, _ in children]})
+            else:
+                nav.append({spec.title: spec.file})
+        for page in intros.values():  # free pages from content/ that add to the menu
+            pages[page.name] = page.text
+            nav.append({_title(page.name, page.text): page.name})
+        extra = {"nastavnik": {**base["home"], "date": ru_date(self.today),
+                               "section": self.cfg.texts["section_title"], "site_name": site.name}}
+        return SiteSpec(site.id, out, f"{self.cfg.texts['section_title']} — {site.short_name}",
+                        pages, nav, assets, extra, outside_links)
+
+    def _home(self, site: PublicSite) -> dict:
+        if isinstance(site, PublicSchool):
+            url = self.district.site_url or "../../index.html"
+            return {"home_url": url, "home_title": f"Сайт района: {self.district.short_name}"}
+        return {"home_url": None, "home_title": None}
+
+
+def render_sites(published: Published, cfg: SiteConfig, today: dt.date, district_folder: Path,
+                 school_folders: dict[str, Path], schools: set[str] | None = None,
+                 with_district: bool = True) -> list[SiteSpec]:
+    """Render the district site and the chosen schools (all when schools is None)."""
+    env = environment()
+    district = published.district
+    renderer = _SiteRenderer(env, cfg, today, district)
+    specs = []
+    if with_district:
+        specs.append(renderer.render(district, cfg.district_pages, district_folder, district_folder, "", {}))
+    for school in district.schools:
+        if schools is not None and school.id not in schools:
+            continue
+        cases = [(f"cases/{case.id}.md", "school/case.md.j2", {"case": case}) for case in school.cases]
+        specs.append(renderer.render(school, cfg.school_pages, school_folders[school.id], district_folder,
+                                     f"schools/{school.id}", {"cases/index.md": cases}))
+    return specs

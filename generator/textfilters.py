@@ -1,0 +1,72 @@
+"""Jinja2 filters that turn data into safe Markdown: escaping, Russian dates and plurals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from babel.dates import format_date
+
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+
+
+def text(value) -> str:
+    """Plain text inside Markdown: no HTML and no accidental Markdown markup."""
+    if value is None:
+        return ""
+    escaped = "".join(_HTML.get(ch, ch) for ch in str(value))
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
+    return re.sub(r"^(\s*)([#>+-]|\d+\.)(\s)", r"\1\\\2\3", escaped, flags=re.M)
+
+
+def cell(value) -> str:
+    """Text in a Markdown table cell: one line, pipes escaped."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    return re.sub(r"\s*\n\s*", " ", text(value)).strip()
+
+
+def markdown(value) -> str:
+    """Markdown typed by a user: Markdown stays, raw HTML is shown as text, not run."""
+    if value is None:
+        return ""
+    return "".join(_HTML.get(ch, ch) if ch in "<>" else ch for ch in str(value)).strip()
+
+
+def ru_date(value: dt.date | None) -> str:
+    return format_date(value, "d MMMM y 'г.'", locale="ru") if value else ""
+
+
+def short_date(value: dt.date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural: 1 пара, 2 пары, 5 пар."""
+    n = abs(int(n))
+    if n % 10 == 1 and n % 100 != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word}"
+
+
+def number(value) -> str:
+    if value is None:
+        return "—"
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}".replace(".", ",")
+
+
+def strip_title(value: str) -> str:
+    """A content page inserted into a generated page loses its own «# Title» line."""
+    return re.sub(r"\A\s*#\s+[^\n]*\n", "", value).strip()
+
+
+FILTERS = {"strip_title": strip_title, "t": text, "cell": cell, "md": markdown, "date": ru_date, "dmy": short_date,
+           "plural": plural, "num": number}

@@ -1,0 +1,139 @@
+"""Stage 2: turn parsed files into typed data and check that it holds together.
+
+Every problem is collected with its file and line; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator import model as m
+from generator.config import SiteConfig
+from generator.crosscheck import check_district, check_school
+from generator.dataset import DistrictData, SchoolData, SiteData
+from generator.errors import ErrorList
+from generator.load import RawDistrict, RawSite
+from generator.yamlio import YamlDoc
+
+_TYPE_MESSAGES = {
+    "string_type": "ожидается текст",
+    "int_type": "ожидается целое число", "int_parsing": "ожидается целое число",
+    "int_from_float": "ожидается целое число",
+    "float_type": "ожидается число", "float_parsing": "ожидается число",
+    "bool_type": "ожидается «да» или «нет» (true/false)", "bool_parsing": "ожидается «да» или «нет» (true/false)",
+    "date_type": "ожидается дата", "date_parsing": "ожидается дата",
+    "date_from_datetime_parsing": "ожидается дата",
+    "list_type": "ожидается список",
+    "dict_type": "ожидается набор полей «ключ: значение»",
+    "model_type": "ожидается набор полей «ключ: значение»",
+    "model_attributes_type": "ожидается набор полей «ключ: значение»",
+    "greater_than_equal": "слишком маленькое значение", "less_than_equal": "слишком большое значение",
+}
+_TYPE_HINTS = {
+    "list_type": "каждый элемент списка начинается с новой строки с «- »",
+    "date_type": "запишите дату как ГГГГ-ММ-ДД, например 2024-09-01",
+}
+_PATTERN_HINTS = {
+    "status": "допустимо: planned (планируется), active (реализуется), completed (завершена)",
+    "kind": "допустимо: news (новость) или event (мероприятие)",
+    "number": "номер пункта записывается цифрами через точку: 1, 1.2, 2.3.1",
+}
+
+
+def _field_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [found for arg in typing.get_args(annotation) for found in _field_models(arg)]
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
+    """The model that owns the last key of loc (to suggest the field meant)."""
+    for part in loc[:-1]:
+        if isinstance(part, str) and part in model.model_fields:
+            found = _field_models(model.model_fields[part].annotation)
+            if found:
+                model = found[0]
+    return model
+
+
+def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
+    loc = error["loc"]
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    kind = error["type"]
+    if kind == "nastavnik":
+        return error["msg"], error.get("ctx", {}).get("hint")
+    if kind == "missing":
+        return f"не указано обязательное поле «{field}»", None
+    if kind == "extra_forbidden":
+        known = list(_model_at(model, loc).model_fields)
+        close = difflib.get_close_matches(str(field), known, n=1)
+        hint = f"возможно, «{close[0]}»" if close else "допустимые поля: " + ", ".join(known)
+        return f"неизвестное поле «{field}»", hint
+    if kind == "string_pattern_mismatch":
+        return f"значение «{error['input']}» поля «{field}» записано неверно", _PATTERN_HINTS.get(field)
+    if kind == "too_short":
+        return f"список «{field}» не должен быть пустым", None
+    if kind in _TYPE_MESSAGES:
+        return f"поле «{field}»: {_TYPE_MESSAGES[kind]}, а записано «{error['input']}»", _TYPE_HINTS.get(kind)
+    # Unknown kinds of error keep pydantic's text rather than hiding it.
+    return f"поле «{field}»: неверное значение «{error.get('input')}» ({error['msg']})", None
+
+
+def _typed(doc: YamlDoc, model: type[m.Entity], cfg: SiteConfig, errors: ErrorList) -> Any | None:
+    if not isinstance(doc.data, dict):
+        errors.add(doc.location(), "ожидается набор полей «ключ: значение» на верхнем уровне файла",
+                   "посмотрите образец такого файла в демонстрационных данных")
+        return None
+    try:
+        return model.model_validate(doc.data, context={"vocabulary": cfg.vocabulary})
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            message, hint = _translate(error, model)
+            errors.add(doc.location(error["loc"]), message, hint)
+        return None
+
+
+def _fill_common(site: SiteData, raw: RawSite, cfg: SiteConfig, errors: ErrorList, files: dict) -> dict:
+    typed = {}
+    for name, doc in sorted(raw.docs.items()):
+        value = _typed(doc, files[name], cfg, errors)
+        if value is not None:
+            typed[name] = value
+    site.regulations = typed["regulations.yml"].regulations if "regulations.yml" in typed else []
+    site.documents = typed["documents.yml"].documents if "documents.yml" in typed else []
+    site.roadmap = typed.get("roadmap.yml")
+    site.kpis = typed["kpis.yml"].kpis if "kpis.yml" in typed else []
+    site.events = typed["events.yml"].events if "events.yml" in typed else []
+    site.materials = typed["materials.yml"].materials if "materials.yml" in typed else []
+    return typed
+
+
+def _school(sid: str, raw: RawSite, raw_all: RawDistrict, cfg: SiteConfig, errors: ErrorList) -> SchoolData:
+    data = SchoolData(id=sid, folder=raw.folder, pages=raw_all.school_pages.get(sid, []))
+    typed = _fill_common(data, raw, cfg, errors, m.SCHOOL_FILES)
+    data.school = typed.get("school.yml")
+    data.mentors = typed.get("mentors.yml", m.MentorsFile())
+    data.mentees = typed.get("mentees.yml", m.MenteesFile())
+    data.pairs = typed.get("pairs.yml", m.PairsFile())
+    data.programmes = typed["programmes.yml"].programmes if "programmes.yml" in typed else []
+    data.cases = typed["cases.yml"].cases if "cases.yml" in typed else []
+    return data
+
+
+def validate(raw: RawDistrict, cfg: SiteConfig) -> tuple[DistrictData, ErrorList]:
+    """Typed data for the whole district, plus every problem found in it."""
+    errors = ErrorList()
+    district = DistrictData(id="district", folder=raw.root, pages=raw.district_pages)
+    typed = _fill_common(district, raw.district, cfg, errors, m.DISTRICT_FILES)
+    district.district = typed.get("district.yml")
+    check_district(district, raw.district, errors)
+    for sid, raw_school in sorted(raw.schools.items()):
+        school = _school(sid, raw_school, raw, cfg, errors)
+        check_school(school, raw_school, errors)
+        district.schools[sid] = school
+    return district, errors
+

@@ -1,0 +1,180 @@
+"""Safe YAML reading that remembers the line of every value.
+
+PyYAML's own loaders silently keep the last of duplicate keys, expand aliases and
+report errors in English. Data typed by hand needs the opposite: every duplicate
+key is an error, no anchors or custom tags, and each value keeps its line so that
+later stages can say where a problem is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import ErrorList, Location
+
+# Path of a value inside a document: keys and list indices from the root.
+DataPath = tuple[Any, ...]
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+}
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class YamlDoc:
+    """A parsed file: plain data plus the line of every path in it."""
+
+    file: str
+    data: Any
+    lines: dict[DataPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: DataPath) -> int | None:
+        """Line of the longest known prefix of path (errors may point below a value)."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    def location(self, path: DataPath = ()) -> Location:
+        return Location(self.file, self.line_of(path))
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python data, recording lines and errors."""
+
+    def __init__(self, file: str, errors: ErrorList):
+        self.file = file
+        self.errors = errors
+        self.lines: dict[DataPath, int] = {}
+        self._seen: set[int] = set()
+        self._scalar_loader = yaml.SafeLoader("")
+
+    def error(self, node: Node, message: str, hint: str | None = None) -> None:
+        self.errors.add(Location(self.file, node.start_mark.line + 1), message, hint)
+
+    def build(self, node: Node, path: DataPath) -> Any:
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if id(node) in self._seen:
+            self.error(node, "ссылки YAML (&якорь и *ссылка) не поддерживаются",
+                       "повторите значение явно вместо ссылки")
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                return self._bad_tag(node)
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, path: DataPath) -> dict | None:
+        if node.tag != "tag:yaml.org,2002:map":
+            return self._bad_tag(node)
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.error(key_node, "ключом может быть только простое значение")
+                continue
+            key = self._scalar(key_node)
+            line = key_node.start_mark.line + 1
+            if key == "<<":
+                self.error(key_node, "слияние словарей YAML («<<») не поддерживается",
+                           "перечислите поля явно")
+                continue
+            if key in first_line:
+                self.error(key_node, f"ключ «{key}» повторяется (первый раз — в строке {first_line[key]})",
+                           "оставьте один из них: второй не должен молча заменять первый")
+                continue
+            first_line[key] = line
+            self.lines[path + (key,)] = line
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            return self._bad_tag(node)
+        try:
+            value = self._scalar_loader.construct_object(node, deep=True)
+        except ValueError:
+            self.error(node, f"несуществующая дата «{node.value}»",
+                       "проверьте день и месяц; дата записывается как ГГГГ-ММ-ДД, например 2024-09-01")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        return value
+
+    def _bad_tag(self, node: Node) -> None:
+        self.error(node, f"тег YAML «{node.tag}» не допускается",
+                   "в данных допустимы только обычные значения, списки и словари")
+        return None
+
+
+def _decode(raw: bytes, file: str, errors: ErrorList) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:1024]:
+        errors.add(Location(file), "файл не текстовый или записан в UTF-16",
+                   "сохраните файл как текст в кодировке UTF-8")
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.add(Location(file, line), "файл не в кодировке UTF-8",
+                   "сохраните файл в кодировке UTF-8 (в Блокноте: «Сохранить как» → «UTF-8»)")
+        return None
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
+    problem = (exc.problem or "").lower()
+    if "tab" in problem:
+        return ("в отступе стоит символ табуляции", "делайте отступы пробелами, не клавишей Tab")
+    if "quoted scalar" in (exc.context or ""):
+        return ("не закрыта кавычка", "закройте кавычку в конце значения")
+    if "mapping values are not allowed" in problem:
+        return ("лишнее двоеточие или неверный отступ",
+                "если в значении есть двоеточие, заключите значение в кавычки")
+    if "expected <block end>" in problem or "indentation" in problem:
+        return ("неверный отступ", "поля одного уровня должны начинаться с одной позиции")
+    return ("ошибка разметки YAML", "проверьте отступы, двоеточия и кавычки в этой строке и строкой выше")
+
+
+def parse_yaml(text: str, file: str, errors: ErrorList) -> YamlDoc | None:
+    """Parse one YAML document; on a syntax error record it and return None."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message, hint = _syntax_message(exc)
+        errors.add(Location(file, mark.line + 1 if mark else None), message, hint)
+        return None
+    except yaml.YAMLError:
+        errors.add(Location(file), "ошибка разметки YAML", "проверьте файл в редакторе")
+        return None
+    if node is None:
+        errors.add(Location(file, 1), "файл пуст", "заполните файл или удалите его")
+        return None
+    builder = _Builder(file, errors)
+    data = builder.build(node, ())
+    return YamlDoc(file=file, data=data, lines=builder.lines)
+
+
+def read_yaml(path: Path, file: str, errors: ErrorList) -> YamlDoc | None:
+    """Read and parse a YAML file; file is the name shown to the user."""
+    if path.stat().st_size > MAX_FILE_BYTES:
+        errors.add(Location(file), f"файл больше {MAX_FILE_BYTES // (1024 * 1024)} МБ",
+                   "разделите данные на несколько файлов или проверьте, тот ли это файл")
+        return None
+    text = _decode(path.read_bytes(), file, errors)
+    return None if text is None else parse_yaml(text, file, errors)
