@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator import model as m
@@ -132,6 +132,15 @@ def initials(name: str) -> str:
     return " ".join([surname, *(f"{part[0]}." for part in rest)])
 
 
+def withheld_names(name: str, shown: str | None) -> set[str]:
+    """Forms of a name that must not appear when only shown (or nothing) is published."""
+    if shown == name:
+        return set()
+    if shown is not None:  # initials published: the full name and «Фамилия Имя» are not
+        return {name, " ".join(name.split()[:2])} - {shown}
+    return _name_variants(name)
+
+
 def _name_variants(name: str) -> set[str]:
     parts = name.split()
     variants = {name, " ".join(parts[:2])} if len(parts) > 1 else {name}
@@ -177,20 +186,14 @@ class Policy:
         minor = self.is_minor(person)
         level = "none" if minor else self.consent(person)
         rule = self.rules["consent_levels"][level]
-        if rule["name"] == "full":
-            shown = person.name
-        elif rule["name"] == "initials":
-            shown = initials(person.name)
-            withheld |= {person.name, " ".join(person.name.split()[:2])} - {shown}
-        else:
-            shown = label
-            withheld |= _name_variants(person.name)
+        shown = {"full": person.name, "initials": initials(person.name)}.get(rule["name"])
+        withheld |= withheld_names(person.name, shown)
         withheld |= {c for c in (person.phone, person.email, getattr(person, "guardian_contacts", None),
                                  getattr(person, "photo", None)) if c}
         # Every public field is present so templates need no guards; withheld ones are None.
         details = {k: getattr(person, k, None) if k in rule["fields"] else None for k in _PUBLIC_DETAILS}
         return PublicPerson(
-            label=shown, named=rule["name"] != "hidden", category=category, minor=minor,
+            label=shown or label, named=shown is not None, category=category, minor=minor,
             group=self.group(person) if minor else None, details=details,
             forms=tuple(getattr(person, "forms", ())),
             joined=getattr(person, "joined", None), finished=getattr(person, "finished", None))
@@ -200,8 +203,8 @@ class Policy:
             return None
         level = self.consent(curator)
         name = {"full": curator.name, "initials": initials(curator.name)}.get(level)
+        withheld |= withheld_names(curator.name, name)
         if level != "full":
-            withheld |= _name_variants(curator.name) - ({name} if name else set())
             withheld |= {c for c in (curator.phone, curator.email) if c}
             return PublicCurator(name, curator.position if level == "initials" else None, None, None)
         return PublicCurator(name, curator.position, curator.phone, curator.email)
@@ -235,16 +238,30 @@ class Policy:
         return PublicProgramme(p.title, p.form, p.goal, tuple(p.tasks), p.start, p.end, p.status,
                                p.results if approved else None, p.url, p.file)
 
-    def _people(self, records: list, prefix: str, withheld: set[str]) -> dict[str, PublicPerson]:
+    def _people(self, records: list, prefix: str, withheld: set[str],
+                forms: dict[str, set[str]]) -> dict[str, PublicPerson]:
         ordered = sorted(records, key=lambda r: r.id)
-        return {r.id: self.person(r, f"{prefix} {n}", withheld) for n, r in enumerate(ordered, 1)}
+        people = {}
+        for n, record in enumerate(ordered, 1):
+            public = self.person(record, f"{prefix} {n}", withheld)
+            used = set(public.forms) | forms.get(record.id, set())
+            people[record.id] = replace(public, forms=tuple(self._form_order(used)))
+        return people
+
+    def _form_order(self, forms: set[str]) -> list[str]:
+        return [f for f in self.cfg.vocabulary.forms.names() if f in forms]
 
     def school(self, data: SchoolData, district: DistrictData, withheld: set[str]) -> PublicSchool:
         info = data.school or m.School(name=data.id)
         labels = self.rules["labels"]
-        people = {"mentors": self._people(data.mentors.mentors, labels["mentor"], withheld),
-                  "mentees": self._people(data.mentees.mentees, labels["mentee"], withheld)}
         pairs = sorted(data.pairs.pairs, key=lambda p: (p.start, p.id))
+        forms: dict[str, dict[str, set[str]]] = {"mentors": {}, "mentees": {}}
+        for pair in pairs:
+            for role in ("mentors", "mentees"):
+                for pid in getattr(pair, role):
+                    forms[role].setdefault(pid, set()).add(pair.form)
+        people = {"mentors": self._people(data.mentors.mentors, labels["mentor"], withheld, forms["mentors"]),
+                  "mentees": self._people(data.mentees.mentees, labels["mentee"], withheld, forms["mentees"])}
         used_forms = set(info.forms) | {p.form for p in pairs}
         common = self._common(data, info.name, info.short_name, info.description, info.curator, withheld)
         # Federal, regional and municipal acts are declared once for the district and inherited.
@@ -252,7 +269,7 @@ class Policy:
         return PublicSchool(
             **common, kind=self.cfg.vocabulary.school_kinds.title(info.kind) if info.kind else None,
             address=info.address, site=info.site, section_url=info.section_url,
-            forms=[f for f in self.cfg.vocabulary.forms.names() if f in used_forms],
+            forms=self._form_order(used_forms),
             mentors=[people["mentors"][r.id] for r in data.mentors.mentors],
             mentees=[people["mentees"][r.id] for r in data.mentees.mentees],
             pairs=[self._pair(n, p, people, data) for n, p in enumerate(pairs, 1)],

@@ -22,7 +22,7 @@ def text(value) -> str:
 
 def cell(value) -> str:
     """Text in a Markdown table cell: one line, pipes escaped."""
-    if value is None or value == "":
+    if value is None or (not value and value != 0):
         return "—"
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
