@@ -1,0 +1,35 @@
+"""Shared fixtures: the demo district built once per test session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_DATA = ROOT / "data"
+DEMO_DATE = dt.date(2026, 11, 23)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current output instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo district built with a fixed date; returns the output folder."""
+    from generator.pipeline import build
+
+    out = tmp_path_factory.mktemp("demo") / "site"
+    report = build(DEMO_DATA, out, DEMO_DATE)
+    assert not report.failed, report.failed
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_data():
+    from generator.pipeline import check
+
+    return check(DEMO_DATA)
