@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList, Location
 from generator.load import RawSite
+from generator.vocabulary import Vocabulary
 
 # Attached files are published as they are; the formats school sites accept (domain notes).
 ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png"}
@@ -100,8 +101,26 @@ def _check_refs(where: _Where, path: tuple, ids: Iterable[str], known: set[str],
                       "проверьте идентификатор или добавьте запись в " + file)
 
 
-def check_school(school: SchoolData, raw: RawSite, errors: ErrorList) -> None:
+def _role_models(where: _Where, vocabulary: Vocabulary, file: str, key: str, items: Iterable) -> None:
+    """A role model belongs to a form; spellings are brought to the vocabulary's one."""
+    for i, item in enumerate(items):
+        if not (item.role_model and item.form):
+            continue
+        choice = vocabulary.role_models(item.form)
+        term = choice.find(item.role_model)
+        if term is not None:
+            item.role_model = term.name
+            continue
+        close = choice.suggest(item.role_model)
+        hint = f"возможно, «{close}»" if close else "для этой формы есть: " + "; ".join(choice.names())
+        where.add(file, (key, i, "role_model"), f"{choice.unknown} «{item.role_model}» для формы «{item.form}»",
+                  hint)
+
+
+def check_school(school: SchoolData, raw: RawSite, errors: ErrorList, vocabulary: Vocabulary) -> None:
     where = _Where(raw, errors)
+    _role_models(where, vocabulary, "pairs.yml", "pairs", school.pairs.pairs)
+    _role_models(where, vocabulary, "cases.yml", "cases", school.cases)
     documents = _check_common(school, where)
     orders = {d.id for d in school.documents if d.type == "order_pairs"}
     mentors = _unique(where, "mentors.yml", "mentors", school.mentors.mentors, "наставник")
@@ -123,6 +142,10 @@ def check_school(school: SchoolData, raw: RawSite, errors: ErrorList) -> None:
         _order(where, "mentees.yml", ("mentees", i, "finished"), mentee.joined, mentee.finished, "наставляемый")
     for i, programme in enumerate(school.programmes):
         _order(where, "programmes.yml", ("programmes", i, "end"), programme.start, programme.end, "программа")
+        if programme.approved_by and programme.approved_by not in documents:
+            where.add("programmes.yml", ("programmes", i, "approved_by"),
+                      f"нет документа «{programme.approved_by}» в documents.yml",
+                      "укажите идентификатор приказа, которым утверждено завершение программы")
     for i, case in enumerate(school.cases):
         if case.pair and case.pair not in pairs:
             where.add("cases.yml", ("cases", i, "pair"), f"нет пары «{case.pair}» в pairs.yml")

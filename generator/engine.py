@@ -91,4 +91,6 @@ def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: i
             mkdocs_build(config)
         except MkDocsException as exc:  # MkDocs' Abort is also a SystemExit: it must not end the run
             warnings.append(f"MkDocs: {exc}")
+    # 404.html links to /assets/… from the host's root; under a sub-path or from disk it is broken.
+    (site_dir / "404.html").unlink(missing_ok=True)
     return warnings

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      ValidationInfo, model_validator)
+                      ValidationInfo)
 from pydantic_core import PydanticCustomError
 
 from generator.vocabulary import Choice, Keyed, Vocabulary
@@ -122,8 +122,8 @@ def _choose(choice: Choice, value: str) -> str:
         return term.name
     suggestion = choice.suggest(value)
     hint = f"возможно, «{suggestion}»" if suggestion else "допустимо: " + "; ".join(choice.names())
-    raise PydanticCustomError("nastavnik", "неизвестная {what} «{value}»",
-                              {"what": choice.what, "value": value, "hint": hint})
+    raise PydanticCustomError("nastavnik", "{unknown} «{value}»",
+                              {"unknown": choice.unknown, "value": value, "hint": hint})
 
 
 def _key(keyed: Keyed, what: str, value: str) -> str:
@@ -131,6 +131,13 @@ def _key(keyed: Keyed, what: str, value: str) -> str:
         return value
     raise PydanticCustomError("nastavnik", "неизвестное значение {what} «{value}»",
                               {"what": what, "value": value, "hint": "допустимо: " + ", ".join(keyed.keys())})
+
+
+def _listed(allowed: list[str], what: str, value: str) -> str:
+    if value.strip().lower() in allowed:
+        return value.strip().lower()
+    raise PydanticCustomError("nastavnik", "неизвестное значение {what} «{value}»",
+                              {"what": what, "value": value, "hint": "допустимо: " + ", ".join(allowed)})
 
 
 def _form(value: str, info: ValidationInfo) -> str:
@@ -152,7 +159,8 @@ Category = Annotated[str, AfterValidator(lambda v, i: _key(_vocab(i).person_cate
 # --- entities -----------------------------------------------------------------------
 
 class Entity(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # People type «number: 45» or «grade: 10» without quotes; that is text, not a mistake.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
 
 
 class Linked(Entity):
@@ -207,6 +215,7 @@ class Act(Linked):
     number: str | None = None
     date: Date | None = None
     issuer: str | None = None
+    in_force: bool = True  # an act that has lost force stays in the data but leaves the site
 
 
 class Document(Linked):
@@ -232,8 +241,11 @@ class Mentor(Person):
     age: int | None = Field(default=None, ge=5, le=100)
     birth_year: int | None = Field(default=None, ge=1920, le=2030)
     forms: list[Form] = Field(default_factory=list)
+    mentee_requests: str | None = None  # «основные запросы наставляемых» (Р-145)
+    place: str | None = None  # «место осуществления программы»
     phone: str | None = None
     email: str | None = None
+    guardian_contacts: str | None = None
     photo: str | None = None
 
 
@@ -250,6 +262,8 @@ class Mentee(Person):
     joined: Date | None = None
     finished: Date | None = None
     result: str | None = None
+    completed: bool | None = None  # «отметка о прохождении программы»
+    place: str | None = None
     phone: str | None = None
     email: str | None = None
     guardian_contacts: str | None = None
@@ -263,18 +277,12 @@ class Pair(Entity):
     mentees: IdList = Field(min_length=1)
     form: Form
     role_model: str | None = None
-    kind: Kind | None = None
+    kind: Annotated[list[Kind], BeforeValidator(_as_list)] = Field(default_factory=list)  # «в группе, виртуальное»
     start: Date
     end: Date | None = None
     order: Slug | None = None
     programme: Slug | None = None
     result: str | None = None
-
-    @model_validator(mode="after")
-    def _role_model_of_form(self, info: ValidationInfo) -> "Pair":
-        if self.role_model:
-            self.role_model = _choose(_vocab(info).role_models(self.form), self.role_model)
-        return self
 
 
 class Programme(Linked):
@@ -288,7 +296,10 @@ class Programme(Linked):
     start: Date | None = None
     end: Date | None = None
     status: str = Field(default="active", pattern="^(planned|active|completed)$")
+    stage: Annotated[str, AfterValidator(lambda v, i: _listed(_vocab(i).programme_stages, "этап программы", v))] \
+        | None = None
     completion_approved: bool = False
+    approved_by: Slug | None = None  # the document that approved the completion (п. 8.2)
     results: str | None = None
 
 
@@ -313,8 +324,16 @@ class Event(Linked):
     body: str | None = None
 
 
+def _item_number(value: Any) -> Any:
+    if isinstance(value, float):  # YAML reads 1.10 as the number 1.1: the item would change silently
+        raise PydanticCustomError(
+            "nastavnik", "номер пункта {value} прочитан как дробное число",
+            {"value": value, "hint": "заключите номер в кавычки: number: \"1.10\""})
+    return value
+
+
 class RoadmapItem(Entity):
-    number: str = Field(pattern=r"^\d+(\.\d+)*\.?$")
+    number: Annotated[str, BeforeValidator(_item_number)] = Field(pattern=r"^\d+(\.\d+)*\.?$")
     stage: str | None = None
     activity: str
     content: str | None = None

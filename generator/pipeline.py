@@ -78,7 +78,8 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
         work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{spec.id}-", dir=out_dir))
         try:
             problems = engine.build(spec, work, cfg.base_mkdocs, _epoch(today))
-            problems += verify_site(spec, work / "site", published.withheld.get(spec.id, set()))
+            problems += verify_site(spec, work / "site", published.withheld.get(spec.id, set()),
+                                    published.shown.get(spec.id, set()))
             if problems:
                 report.failed[spec.id] = problems
             elif spec.out:

@@ -50,7 +50,7 @@ class PublicPair:
     mentees: tuple[PublicPerson, ...]
     form: str
     role_model: str | None
-    kind: str | None
+    kind: tuple[str, ...]
     start: dt.date
     end: dt.date | None
     active: bool
@@ -124,6 +124,9 @@ class Published:
 
     district: PublicDistrict
     withheld: dict[str, set[str]]  # site id ("district" or a school id) → strings
+    # Names published on each site: «Петров И. С.» (consented) contains «Петров И.» (a withheld
+    # pupil's initials), so verification blanks published names before it looks for withheld ones.
+    shown: dict[str, set[str]] = field(default_factory=dict)
 
 
 def initials(name: str) -> str:
@@ -215,7 +218,7 @@ class Policy:
                 curator: m.Curator | None, withheld: set[str]) -> dict:
         return dict(
             id=data.id, name=name, short_name=short or name, description=description,
-            curator=self.curator(curator, withheld), regulations=list(data.regulations),
+            curator=self.curator(curator, withheld), regulations=[a for a in data.regulations if a.in_force],
             documents=sorted(data.documents, key=lambda d: (d.date or dt.date.min, d.id), reverse=True),
             roadmap=data.roadmap, kpis=list(data.kpis),
             events=sorted(data.events, key=lambda e: (e.date, e.id), reverse=True),
@@ -228,7 +231,7 @@ class Policy:
             number=number,
             mentors=tuple(people["mentors"][i] for i in pair.mentors if i in people["mentors"]),
             mentees=tuple(people["mentees"][i] for i in pair.mentees if i in people["mentees"]),
-            form=pair.form, role_model=pair.role_model, kind=pair.kind, start=pair.start, end=pair.end,
+            form=pair.form, role_model=pair.role_model, kind=tuple(pair.kind), start=pair.start, end=pair.end,
             active=pair.start <= self.today and (pair.end is None or pair.end >= self.today),
             programme=programmes.get(pair.programme), order=orders.get(pair.order))
 
@@ -265,7 +268,7 @@ class Policy:
         used_forms = set(info.forms) | {p.form for p in pairs}
         common = self._common(data, info.name, info.short_name, info.description, info.curator, withheld)
         # Federal, regional and municipal acts are declared once for the district and inherited.
-        common["regulations"] = list(district.regulations) + common["regulations"]
+        common["regulations"] = [a for a in district.regulations if a.in_force] + common["regulations"]
         return PublicSchool(
             **common, kind=self.cfg.vocabulary.school_kinds.title(info.kind) if info.kind else None,
             address=info.address, site=info.site, section_url=info.section_url,
@@ -290,7 +293,20 @@ class Policy:
                               withheld["district"])
         public = PublicDistrict(**common, authority=info.authority, centre=info.centre, region=info.region,
                                 site_url=info.site_url, schools=schools)
-        return Published(public, withheld)
+        shown = {school.id: _shown_names(school) for school in schools}
+        shown["district"] = _shown_names(public).union(*shown.values())
+        return Published(public, withheld, shown)
+
+
+def _shown_names(site: PublicSite) -> set[str]:
+    people = [*getattr(site, "mentors", []), *getattr(site, "mentees", [])]
+    names = {p.label for p in people if p.named}
+    if site.curator and site.curator.label:
+        names.add(site.curator.label)
+    for school in getattr(site, "schools", []):
+        if school.curator and school.curator.label:
+            names.add(school.curator.label)
+    return names
 
 
 def apply_policy(data: DistrictData, cfg: SiteConfig, today: dt.date) -> Published:

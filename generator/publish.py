@@ -27,7 +27,8 @@ def replace_district(new: Path, out_dir: Path, keep: str = "schools") -> None:
         shutil.rmtree(old)
     old.mkdir()
     for entry in sorted(out_dir.iterdir()):
-        if entry.name not in (keep, old.name) and not entry.name.startswith(".nastavnik-"):
+        # Dot files (.htaccess, our own temporary folders) belong to the host, not to the site.
+        if entry.name != keep and not entry.name.startswith("."):
             entry.rename(old / entry.name)
     for entry in sorted(new.iterdir()):
         entry.rename(out_dir / entry.name)

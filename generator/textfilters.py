@@ -17,7 +17,8 @@ def text(value) -> str:
         return ""
     escaped = "".join(_HTML.get(ch, ch) for ch in str(value))
     escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
-    return re.sub(r"^(\s*)([#>+-]|\d+\.)(\s)", r"\1\\\2\3", escaped, flags=re.M)
+    escaped = re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", escaped, flags=re.M)  # not a numbered list
+    return re.sub(r"^(\s*)([#>+-])(\s)", r"\1\\\2\3", escaped, flags=re.M)
 
 
 def cell(value) -> str:
@@ -29,11 +30,24 @@ def cell(value) -> str:
     return re.sub(r"\s*\n\s*", " ", text(value)).strip()
 
 
+_LINK_TARGET = re.compile(r"(\]\(\s*|^\s*\[[^\]]+\]:\s*)([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)", re.M)
+_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+
+def _safe_target(match: re.Match) -> str:
+    target = match.group(2)
+    scheme = re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target)
+    if scheme and not target.lower().startswith(_SAFE_SCHEMES):
+        target = "#"  # javascript:, data:, vbscript: … never become a live link
+    return match.group(1) + target
+
+
 def markdown(value) -> str:
     """Markdown typed by a user: Markdown stays, raw HTML is shown as text, not run."""
     if value is None:
         return ""
-    return "".join(_HTML.get(ch, ch) if ch in "<>" else ch for ch in str(value)).strip()
+    text = "".join(_HTML.get(ch, ch) if ch in "<>" else ch for ch in str(value)).strip()
+    return _LINK_TARGET.sub(_safe_target, text)
 
 
 def ru_date(value: dt.date | None) -> str:

@@ -133,7 +133,7 @@ def validate(raw: RawDistrict, cfg: SiteConfig) -> tuple[DistrictData, ErrorList
     check_district(district, raw.district, errors)
     for sid, raw_school in sorted(raw.schools.items()):
         school = _school(sid, raw_school, raw, cfg, errors)
-        check_school(school, raw_school, errors)
+        check_school(school, raw_school, errors, cfg.vocabulary)
         district.schools[sid] = school
     return district, errors
 

@@ -29,7 +29,7 @@ class Term:
 class Choice:
     """A closed list of names with aliases; finds the canonical name or the nearest one."""
 
-    what: str  # e.g. «форма наставничества», used in messages
+    unknown: str  # the message's words, with the right gender: «неизвестная форма наставничества»
     terms: list[Term]
 
     def __post_init__(self) -> None:
@@ -84,8 +84,8 @@ class Vocabulary:
         ]
         kinds = [Term(k["name"], k.get("aliases", [])) for k in data["kinds"]]
         return cls(
-            forms=Choice("форма наставничества", forms),
-            kinds=Choice("вид наставничества", kinds),
+            forms=Choice("неизвестная форма наставничества", forms),
+            kinds=Choice("неизвестный вид наставничества", kinds),
             act_levels=Keyed(data["act_levels"]),
             document_types=Keyed(data["document_types"]),
             school_kinds=Keyed(data["school_kinds"]),
@@ -95,7 +95,7 @@ class Vocabulary:
 
     def role_models(self, form_name: str) -> Choice:
         form = self.forms.find(form_name)
-        return Choice("ролевая модель", form.children if form else [])
+        return Choice("неизвестная ролевая модель", form.children if form else [])
 
     def minor_categories(self) -> set[str]:
         return {i["key"] for i in self.person_categories.items if i.get("minor")}

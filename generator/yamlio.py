@@ -86,12 +86,12 @@ class _Builder:
             if not isinstance(key_node, ScalarNode):
                 self.error(key_node, "ключом может быть только простое значение")
                 continue
-            key = self._scalar(key_node)
-            line = key_node.start_mark.line + 1
-            if key == "<<":
+            if key_node.tag == "tag:yaml.org,2002:merge":
                 self.error(key_node, "слияние словарей YAML («<<») не поддерживается",
                            "перечислите поля явно")
                 continue
+            key = self._scalar(key_node)
+            line = key_node.start_mark.line + 1
             if key in first_line:
                 self.error(key_node, f"ключ «{key}» повторяется (первый раз — в строке {first_line[key]})",
                            "оставьте один из них: второй не должен молча заменять первый")
@@ -106,9 +106,11 @@ class _Builder:
             return self._bad_tag(node)
         try:
             value = self._scalar_loader.construct_object(node, deep=True)
-        except ValueError:
-            self.error(node, f"несуществующая дата «{node.value}»",
-                       "проверьте день и месяц; дата записывается как ГГГГ-ММ-ДД, например 2024-09-01")
+        except (ValueError, KeyError, AttributeError, TypeError):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                return node.value  # «2024-02-31»: the model's date check names the impossible day
+            self.error(node, f"значение «{node.value}» не подходит к тегу YAML «{node.tag}»",
+                       "уберите тег (то, что начинается с «!!») или исправьте значение")
             return None
         if isinstance(value, dt.datetime):
             return value.date()
@@ -138,7 +140,7 @@ def _decode(raw: bytes, file: str, errors: ErrorList) -> str | None:
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     problem = (exc.problem or "").lower()
-    if "tab" in problem:
+    if "tab" in problem or "'\\t'" in problem:
         return ("в отступе стоит символ табуляции", "делайте отступы пробелами, не клавишей Tab")
     if "quoted scalar" in (exc.context or ""):
         return ("не закрыта кавычка", "закройте кавычку в конце значения")
@@ -155,7 +157,9 @@ def parse_yaml(text: str, file: str, errors: ErrorList) -> YamlDoc | None:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        quote = "quoted scalar" in (exc.context or "")
+        # An unclosed quote is noticed at the end of the file; the user needs where it opens.
+        mark = (exc.context_mark if quote else None) or exc.problem_mark or exc.context_mark
         message, hint = _syntax_message(exc)
         errors.add(Location(file, mark.line + 1 if mark else None), message, hint)
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -44,7 +45,7 @@ def test_school_pages_show_their_data(demo_site, demo_data):
         root = demo_site / "schools" / sid
         assert school.school.name.split("«")[0].strip() in _read(root / "index.html")
         pairs = _read(root / "pairs.html")
-        assert pairs.count("<tr>") - 1 == len(school.pairs.pairs), sid
+        assert max(pairs.count("<tr>") - 1, 0) == len(school.pairs.pairs), sid
         mentors = _read(root / "mentors.html")
         for mentor in school.mentors.mentors:
             named = mentor.consent.value == "full" and mentor.category != "pupil" and not mentor.grade \
@@ -87,7 +88,7 @@ def test_district_aggregates_schools(demo_site, demo_data):
     assert "Р-145" in normative, "federal acts are inherited by every school"
 
 
-_HREF = re.compile(r'(?:href|src)="([^"#?]+)')
+_HREF = re.compile(r'(?:href|src)="([^"]+)"')
 
 
 @pytest.mark.parametrize("page_glob", ["*.html", "schools/*/*.html", "schools/*/cases/*.html"])
@@ -95,8 +96,12 @@ def test_relative_links_resolve_on_disk(demo_site, page_glob):
     """Opened from disk or a sub-path, every relative link must land on a file."""
     broken = []
     for page in demo_site.glob(page_glob):
-        for link in _HREF.findall(_read(page)):
-            if urlsplit(link).scheme or link.startswith(("//", "mailto:")):
+        for found in _HREF.findall(_read(page)):
+            link = html.unescape(found)  # Markdown writes e-mail links as character entities
+            if urlsplit(link).scheme or link.startswith("//"):
+                continue
+            link = urlsplit(link).path
+            if not link:
                 continue
             assert not link.startswith("/"), f"{page}: absolute link {link} breaks sub-path hosting"
             if not (page.parent / unquote(link)).resolve().exists():

@@ -1,0 +1,65 @@
+"""generator/publish.py: a verified site replaces the published one as a whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.publish import replace_dir, replace_district
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def listing(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_replace_dir_swaps_the_folder_and_leaves_no_old(tmp_path):
+    target = tree(tmp_path / "out/schools/sosh-1", {"index.html": "старая", "stale.html": "удалить"})
+    new = tree(tmp_path / "work/site", {"index.html": "новая", "cases/a.html": "кейс"})
+    replace_dir(new, target)
+    assert listing(target) == {"index.html": "новая", "cases/a.html": "кейс"}
+    assert not new.exists()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["sosh-1"]
+
+
+def test_replace_dir_creates_a_missing_target(tmp_path):
+    new = tree(tmp_path / "work/site", {"index.html": "новая"})
+    target = tmp_path / "out/schools/sosh-2"
+    replace_dir(new, target)
+    assert listing(target) == {"index.html": "новая"}
+
+
+def test_replace_dir_clears_a_leftover_old_copy(tmp_path):
+    target = tree(tmp_path / "out/a", {"index.html": "старая"})
+    tree(tmp_path / "out/.a.old", {"junk.html": "от прерванной сборки"})
+    new = tree(tmp_path / "work/site", {"index.html": "новая"})
+    replace_dir(new, target)
+    assert listing(tmp_path / "out") == {"a/index.html": "новая"}
+
+
+def test_replace_district_keeps_schools_and_drops_stale_files(tmp_path):
+    out = tree(tmp_path / "out", {
+        "index.html": "старый район", "old-page.html": "устаревшая", "assets/old.css": "старый стиль",
+        "schools/sosh-1/index.html": "школа", ".nastavnik-sosh-2-abc/site/index.html": "идёт сборка",
+    })
+    new = tree(tmp_path / "work/site", {"index.html": "новый район", "assets/main.css": "стиль"})
+    replace_district(new, out)
+    assert listing(out) == {
+        "index.html": "новый район", "assets/main.css": "стиль",
+        "schools/sosh-1/index.html": "школа", ".nastavnik-sosh-2-abc/site/index.html": "идёт сборка",
+    }
+    assert not (out / ".district.old").exists()
+
+
+def test_replace_district_into_an_empty_folder(tmp_path):
+    new = tree(tmp_path / "work/site", {"index.html": "район"})
+    out = tmp_path / "out"
+    replace_district(new, out)
+    assert listing(out) == {"index.html": "район"}
