@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from generator.errors import DataErrors
-from generator.pipeline import UsageError, build, check
+from generator.pipeline import UsageError, build, check, verify_output
+from generator.secret import SecretKeyError
 
 _ARGPARSE_RU = {
     "usage: ": "использование: ",
@@ -37,17 +38,25 @@ def _date(text: str) -> dt.date:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nastavnik", description="Сайты раздела «Целевая модель наставничества» для школ и района.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,verify}")
     b = commands.add_parser("build", help="собрать сайты района и школ",
                             description="Проверяет данные и собирает сайт района и сайты школ.")
     b.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
     b.add_argument("--content", type=Path, default=None,
                    help="папка свободных страниц (по умолчанию content рядом с папкой данных)")
     b.add_argument("--out", type=Path, default=Path("site"), help="куда собрать сайты (по умолчанию site)")
-    b.add_argument("--school", action="append", metavar="ID",
-                   help="собрать только эту школу (можно повторять); сайт района тогда не пересобирается")
+    b.add_argument("--school", action="extend", nargs="+", metavar="ID",
+                   help="собрать только эти школы; сайт района тогда не пересобирается")
     b.add_argument("--date", type=_date, default=None,
                    help="дата сборки ГГГГ-ММ-ДД, от неё считаются сроки и «действующие» пары (по умолчанию сегодня)")
+    v = commands.add_parser("verify", help="проверить уже собранные сайты на утечки персональных данных",
+                            description="Проверяет готовые сайты так же, как после каждой сборки: все страницы "
+                                        "на месте, нет обращений к чужим серверам, нет персональных данных, "
+                                        "которые нельзя публиковать.")
+    v.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
+    v.add_argument("--content", type=Path, default=None, help="папка свободных страниц")
+    v.add_argument("--out", type=Path, default=Path("site"), help="папка готовых сайтов (по умолчанию site)")
+    v.add_argument("--date", type=_date, default=None, help="дата, на которую действуют согласия (по умолчанию сегодня)")
     c = commands.add_parser("check", help="проверить данные, ничего не собирая",
                             description="Проверяет все файлы данных и сообщает обо всех ошибках сразу.")
     c.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
@@ -77,11 +86,26 @@ def _progress(spec, problems) -> None:
 def _build(args) -> int:
     today = args.date or dt.date.today()
     report = build(args.data, args.out, today, args.school, args.content, progress=_progress)
+    for warning in report.warnings:
+        print(f"предупреждение: {warning}", file=sys.stderr)
     if report.failed:
         print(f"\nНе опубликовано сайтов: {len(report.failed)}; их прежняя версия осталась на месте.",
               file=sys.stderr)
         return 1
     print(f"Готово: {len(report.built)} сайт(ов) в {args.out}/ на {today:%d.%m.%Y}.")
+    return 0
+
+
+def _verify(args) -> int:
+    problems = verify_output(args.data, args.out, args.date or dt.date.today(), args.content)
+    for site, found in sorted(problems.items()):
+        print(f"✗ {site}:", file=sys.stderr)
+        for problem in found:
+            print(f"    {problem}", file=sys.stderr)
+    if problems:
+        print(f"\nПроблемы на сайтах: {len(problems)}.", file=sys.stderr)
+        return 1
+    print(f"Проверено: в {args.out}/ нет персональных данных, которые нельзя публиковать.")
     return 0
 
 
@@ -94,9 +118,9 @@ def _check(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"build": _build, "check": _check}[args.command](args)
+        return {"build": _build, "check": _check, "verify": _verify}[args.command](args)
     except DataErrors as exc:
         return _print_errors(exc)
-    except UsageError as exc:
+    except (UsageError, SecretKeyError) as exc:
         print(f"nastavnik: ошибка: {exc}", file=sys.stderr)
         return 2

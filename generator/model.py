@@ -12,10 +12,11 @@ import re
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
                       ValidationInfo)
 from pydantic_core import PydanticCustomError
 
+from generator.errors import Location
 from generator.vocabulary import Choice, Keyed, Vocabulary
 
 # --- scalar types -------------------------------------------------------------------
@@ -161,6 +162,12 @@ Category = Annotated[str, AfterValidator(lambda v, i: _key(_vocab(i).person_cate
 class Entity(BaseModel):
     # People type «number: 45» or «grade: 10» without quotes; that is text, not a mistake.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+    # Where the record was written (set by validation): messages about it can name file and line.
+    _where: Location | None = PrivateAttr(default=None)
+    _field_where: dict[str, Location] = PrivateAttr(default_factory=dict)
+
+    def where(self, field: str | None = None) -> Location | None:
+        return self._field_where.get(field, self._where) if field else self._where
 
 
 class Linked(Entity):

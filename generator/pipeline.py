@@ -22,6 +22,7 @@ from generator.load import load
 from generator.policy import Published, apply_policy
 from generator.publish import replace_dir, replace_district
 from generator.render import SiteSpec, render_sites
+from generator.secret import NO_KEY_WARNING, LabelKey, load_key
 from generator.validate import validate
 from generator.verify import verify_site
 
@@ -34,6 +35,7 @@ class UsageError(Exception):
 class BuildReport:
     built: list[SiteSpec] = field(default_factory=list)
     failed: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | None = None) -> DistrictData:
@@ -47,16 +49,27 @@ def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | Non
     return data
 
 
+def repository_of(data_dir: Path) -> Path:
+    """The folder under version control that holds the data (a key must never be inside it)."""
+    data_dir = Path(data_dir).resolve()
+    for folder in [data_dir, *data_dir.parents]:
+        if (folder / ".git").exists():
+            return folder
+    return data_dir.parent
+
+
 def prepare(data_dir: Path, today: dt.date, schools: list[str] | None = None,
-            content_dir: Path | None = None, cfg: SiteConfig | None = None) -> tuple[Published, list[SiteSpec]]:
+            content_dir: Path | None = None, cfg: SiteConfig | None = None,
+            key: LabelKey | None = None) -> tuple[Published, list[SiteSpec]]:
     """Everything before the engine: the published view and the Markdown of every site."""
     cfg = cfg or load_site_config()
+    key = key or load_key(repository_of(data_dir))
     data = check(data_dir, content_dir, cfg)
     unknown = sorted(set(schools or []) - set(data.schools))
     if unknown:
         raise UsageError("нет такой школы: " + ", ".join(unknown) +
                          f"; есть: {', '.join(sorted(data.schools)) or 'ни одной'}")
-    published = apply_policy(data, cfg, today)
+    published = apply_policy(data, cfg, today, key)
     folders = {sid: school.folder for sid, school in data.schools.items()}
     specs = render_sites(published, cfg, today, data.folder, folders,
                          schools=set(schools) if schools else None, with_district=not schools)
@@ -73,13 +86,12 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     published, specs = prepare(data_dir, today, schools, content_dir, cfg)
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    report = BuildReport()
+    report = BuildReport(warnings=[NO_KEY_WARNING] if published.random_labels else [])
     for spec in specs:
         work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{spec.id}-", dir=out_dir))
         try:
             problems = engine.build(spec, work, cfg.base_mkdocs, _epoch(today))
-            problems += verify_site(spec, work / "site", published.withheld.get(spec.id, set()),
-                                    published.shown.get(spec.id, set()))
+            problems += verify_site(spec, work / "site", published.disclosures[spec.id])
             if problems:
                 report.failed[spec.id] = problems
             elif spec.out:
@@ -93,3 +105,18 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
             shutil.rmtree(work, ignore_errors=True)
     return report
 
+
+
+def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None = None) -> dict[str, list[str]]:
+    """The verification of a build, run on output that already exists: site id → problems."""
+    published, specs = prepare(data_dir, today, None, content_dir)
+    problems = {}
+    for spec in specs:
+        site_dir = Path(out_dir) / spec.out
+        if not site_dir.is_dir():
+            problems[spec.id] = [f"сайт не найден: {site_dir}"]
+        else:
+            found = verify_site(spec, site_dir, published.disclosures[spec.id])
+            if found:
+                problems[spec.id] = found
+    return problems

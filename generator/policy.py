@@ -17,6 +17,7 @@ from typing import Any
 from generator import model as m
 from generator.config import SiteConfig
 from generator.dataset import DistrictData, SchoolData
+from generator.secret import LabelKey
 
 _PUBLIC_DETAILS = ("position", "subject", "workplace", "competences", "achievements", "interests",
                    "desired_mentee_age")
@@ -118,15 +119,53 @@ class PublicDistrict(PublicSite):
     schools: list[PublicSchool] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class NameRule:
+    """A person the leak check must know: how much of the name may appear, and where it came from."""
+
+    name: str
+    allowed: str  # "none", "initials" or "full"
+    source: str  # «data/schools/sosh-1/mentors.yml:14 (наставник m-03)»
+    minor: bool = False
+
+
+@dataclass(frozen=True)
+class ContactRule:
+    value: str
+    source: str
+
+
+@dataclass(frozen=True)
+class FreeText:
+    """Text typed by people that reaches pages: where a leaked name must be corrected."""
+
+    where: str
+    text: str
+
+
+@dataclass
+class Disclosure:
+    """Per site: what the policy decided about every name and contact it saw."""
+
+    names: list[NameRule] = field(default_factory=list)
+    contacts: list[ContactRule] = field(default_factory=list)  # withheld contacts
+    shown_contacts: set[str] = field(default_factory=set)
+    texts: list[FreeText] = field(default_factory=list)
+
+    def merge(self, other: "Disclosure") -> None:
+        self.names += other.names
+        self.contacts += other.contacts
+        self.shown_contacts |= other.shown_contacts
+        self.texts += other.texts
+
+
 @dataclass
 class Published:
-    """The policy's result: the public view, and per site what must never appear in it."""
+    """The policy's result: the public view, and per site what it allowed and withheld."""
 
     district: PublicDistrict
-    withheld: dict[str, set[str]]  # site id ("district" or a school id) → strings
-    # Names published on each site: «Петров И. С.» (consented) contains «Петров И.» (a withheld
-    # pupil's initials), so verification blanks published names before it looks for withheld ones.
-    shown: dict[str, set[str]] = field(default_factory=dict)
+    disclosures: dict[str, Disclosure]  # site id ("district" or a school id) → decisions
+    random_labels: bool = False
 
 
 def initials(name: str) -> str:
@@ -135,29 +174,39 @@ def initials(name: str) -> str:
     return " ".join([surname, *(f"{part[0]}." for part in rest)])
 
 
-def withheld_names(name: str, shown: str | None) -> set[str]:
-    """Forms of a name that must not appear when only shown (or nothing) is published."""
-    if shown == name:
-        return set()
-    if shown is not None:  # initials published: the full name and «Фамилия Имя» are not
-        return {name, " ".join(name.split()[:2])} - {shown}
-    return _name_variants(name)
+_CONTACT_FIELDS = ("phone", "email", "guardian_contacts")
+_FREE_TEXT = {  # fields people type freely, per kind of record
+    m.School: ("description",), m.District: ("description",), m.Case: ("title", "summary", "body"),
+    m.Programme: ("title", "goal", "tasks", "results"), m.Event: ("title", "place", "body"),
+    m.Material: ("title", "description"), m.Document: ("title",), m.Act: ("title",),
+    m.RoadmapItem: ("stage", "activity", "content", "responsible", "result"), m.Kpi: ("indicator", "note"),
+    m.Pair: ("result",), m.Mentee: ("requests", "result"),
+    m.Mentor: ("achievements", "interests", "competences"),
+}
 
 
-def _name_variants(name: str) -> set[str]:
-    parts = name.split()
-    variants = {name, " ".join(parts[:2])} if len(parts) > 1 else {name}
-    if len(parts) > 1:
-        short = "".join(f"{p[0]}." for p in parts[1:])
-        variants |= {initials(name), f"{parts[0]} {short}", f"{' '.join(f'{p[0]}.' for p in parts[1:])} {parts[0]}"}
-    return variants
+def _source(record: m.Entity, what: str) -> str:
+    where = record.where()
+    return f"{where} ({what})" if where else what
+
+
+def free_texts(records: list[m.Entity]) -> list[FreeText]:
+    texts = []
+    for record in records:
+        for name in _FREE_TEXT.get(type(record), ()):
+            value = getattr(record, name, None)
+            if value:
+                text = "\n".join(value) if isinstance(value, list) else str(value)
+                texts.append(FreeText(f"{record.where(name) or '?'}, поле {name}", text))
+    return texts
 
 
 class Policy:
-    def __init__(self, cfg: SiteConfig, today: dt.date):
+    def __init__(self, cfg: SiteConfig, today: dt.date, key: LabelKey):
         self.cfg = cfg
         self.rules = cfg.publication
         self.today = today
+        self.key = key
         self.minor_categories = cfg.vocabulary.minor_categories()
 
     def consent(self, person: m.Person) -> str:
@@ -184,15 +233,20 @@ class Policy:
             return None
         return "младше 10 лет" if age < 10 else "10–14 лет" if age < 15 else "15–17 лет"
 
-    def person(self, person: m.Mentor | m.Mentee, label: str, withheld: set[str]) -> PublicPerson:
+    def _withhold_contacts(self, record: m.Entity, what: str, out: Disclosure) -> None:
+        for name in _CONTACT_FIELDS:
+            value = getattr(record, name, None)
+            if value:
+                out.contacts.append(ContactRule(str(value), _source(record, what)))
+
+    def person(self, person: m.Mentor | m.Mentee, label: str, what: str, out: Disclosure) -> PublicPerson:
         category = self.cfg.vocabulary.person_categories.title(person.category)
         minor = self.is_minor(person)
         level = "none" if minor else self.consent(person)
         rule = self.rules["consent_levels"][level]
         shown = {"full": person.name, "initials": initials(person.name)}.get(rule["name"])
-        withheld |= withheld_names(person.name, shown)
-        withheld |= {c for c in (person.phone, person.email, getattr(person, "guardian_contacts", None),
-                                 getattr(person, "photo", None)) if c}
+        out.names.append(NameRule(person.name, rule["name"] if shown else "none", _source(person, what), minor))
+        self._withhold_contacts(person, what, out)
         # Every public field is present so templates need no guards; withheld ones are None.
         details = {k: getattr(person, k, None) if k in rule["fields"] else None for k in _PUBLIC_DETAILS}
         return PublicPerson(
@@ -201,24 +255,29 @@ class Policy:
             forms=tuple(getattr(person, "forms", ())),
             joined=getattr(person, "joined", None), finished=getattr(person, "finished", None))
 
-    def curator(self, curator: m.Curator | None, withheld: set[str]) -> PublicCurator | None:
+    def curator(self, curator: m.Curator | None, out: Disclosure) -> PublicCurator | None:
         if curator is None:
             return None
         level = self.consent(curator)
         name = {"full": curator.name, "initials": initials(curator.name)}.get(level)
-        withheld |= withheld_names(curator.name, name)
-        if level != "full":
-            withheld |= {c for c in (curator.phone, curator.email) if c}
-            return PublicCurator(name, curator.position if level == "initials" else None, None, None)
+        out.names.append(NameRule(curator.name, level if name else "none", _source(curator, "куратор")))
+        if level != "full":  # work contacts are published only with full consent
+            self._withhold_contacts(curator, "куратор", out)
+            return PublicCurator(name, curator.position if name else None, None, None)
+        out.shown_contacts |= {c for c in (curator.phone, curator.email) if c}
         return PublicCurator(name, curator.position, curator.phone, curator.email)
 
     # --- sites ----------------------------------------------------------------------
 
-    def _common(self, data, name: str, short: str | None, description: str | None,
-                curator: m.Curator | None, withheld: set[str]) -> dict:
+    def _common(self, data, name: str, short: str | None, info: m.Entity, curator: m.Curator | None,
+                out: Disclosure) -> dict:
+        records = [info, *data.regulations, *data.documents, *data.kpis, *data.events, *data.materials,
+                   *(data.roadmap.items if data.roadmap else [])]
+        out.texts += free_texts(records)
+        out.texts += [FreeText(page.file, page.text) for page in data.pages]
         return dict(
-            id=data.id, name=name, short_name=short or name, description=description,
-            curator=self.curator(curator, withheld), regulations=[a for a in data.regulations if a.in_force],
+            id=data.id, name=name, short_name=short or name, description=getattr(info, "description", None),
+            curator=self.curator(curator, out), regulations=[a for a in data.regulations if a.in_force],
             documents=sorted(data.documents, key=lambda d: (d.date or dt.date.min, d.id), reverse=True),
             roadmap=data.roadmap, kpis=list(data.kpis),
             events=sorted(data.events, key=lambda e: (e.date, e.id), reverse=True),
@@ -241,12 +300,14 @@ class Policy:
         return PublicProgramme(p.title, p.form, p.goal, tuple(p.tasks), p.start, p.end, p.status,
                                p.results if approved else None, p.url, p.file)
 
-    def _people(self, records: list, prefix: str, withheld: set[str],
-                forms: dict[str, set[str]]) -> dict[str, PublicPerson]:
-        ordered = sorted(records, key=lambda r: r.id)
+    def _people(self, site_id: str, role: str, records: list, forms: dict[str, set[str]],
+                out: Disclosure) -> dict[str, PublicPerson]:
+        prefix, what = self.rules["labels"][role], {"mentor": "наставник", "mentee": "наставляемый"}[role]
+        codes = self.key.codes([f"{site_id}|{role}|{r.id}" for r in records])
         people = {}
-        for n, record in enumerate(ordered, 1):
-            public = self.person(record, f"{prefix} {n}", withheld)
+        for record in records:
+            label = f"{prefix} {codes[f'{site_id}|{role}|{record.id}']}"
+            public = self.person(record, label, f"{what} {record.id}", out)
             used = set(public.forms) | forms.get(record.id, set())
             people[record.id] = replace(public, forms=tuple(self._form_order(used)))
         return people
@@ -254,27 +315,27 @@ class Policy:
     def _form_order(self, forms: set[str]) -> list[str]:
         return [f for f in self.cfg.vocabulary.forms.names() if f in forms]
 
-    def school(self, data: SchoolData, district: DistrictData, withheld: set[str]) -> PublicSchool:
+    def school(self, data: SchoolData, district: DistrictData, out: Disclosure) -> PublicSchool:
         info = data.school or m.School(name=data.id)
-        labels = self.rules["labels"]
         pairs = sorted(data.pairs.pairs, key=lambda p: (p.start, p.id))
         forms: dict[str, dict[str, set[str]]] = {"mentors": {}, "mentees": {}}
         for pair in pairs:
             for role in ("mentors", "mentees"):
                 for pid in getattr(pair, role):
                     forms[role].setdefault(pid, set()).add(pair.form)
-        people = {"mentors": self._people(data.mentors.mentors, labels["mentor"], withheld, forms["mentors"]),
-                  "mentees": self._people(data.mentees.mentees, labels["mentee"], withheld, forms["mentees"])}
+        people = {"mentors": self._people(data.id, "mentor", data.mentors.mentors, forms["mentors"], out),
+                  "mentees": self._people(data.id, "mentee", data.mentees.mentees, forms["mentees"], out)}
+        out.texts += free_texts([*data.cases, *data.programmes, *pairs, *data.mentors.mentors,
+                                 *data.mentees.mentees])
         used_forms = set(info.forms) | {p.form for p in pairs}
-        common = self._common(data, info.name, info.short_name, info.description, info.curator, withheld)
+        common = self._common(data, info.name, info.short_name, info, info.curator, out)
         # Federal, regional and municipal acts are declared once for the district and inherited.
         common["regulations"] = [a for a in district.regulations if a.in_force] + common["regulations"]
         return PublicSchool(
             **common, kind=self.cfg.vocabulary.school_kinds.title(info.kind) if info.kind else None,
             address=info.address, site=info.site, section_url=info.section_url,
             forms=self._form_order(used_forms),
-            mentors=[people["mentors"][r.id] for r in data.mentors.mentors],
-            mentees=[people["mentees"][r.id] for r in data.mentees.mentees],
+            mentors=list(people["mentors"].values()), mentees=list(people["mentees"].values()),
             pairs=[self._pair(n, p, people, data) for n, p in enumerate(pairs, 1)],
             programmes=[self._programme(p) for p in data.programmes],
             cases=sorted(data.cases, key=lambda c: (c.year or "", c.id), reverse=True),
@@ -282,32 +343,22 @@ class Policy:
                      "pairs": data.pairs.updated})
 
     def district(self, data: DistrictData) -> Published:
-        withheld: dict[str, set[str]] = {}
+        disclosures: dict[str, Disclosure] = {}
         schools = []
         for sid, school in sorted(data.schools.items()):
-            withheld[sid] = set()
-            schools.append(self.school(school, data, withheld[sid]))
+            disclosures[sid] = Disclosure()
+            schools.append(self.school(school, data, disclosures[sid]))
         info = data.district or m.District(name="Район")
-        withheld["district"] = set().union(*withheld.values()) if withheld else set()
-        common = self._common(data, info.name, info.short_name, info.description, info.curator,
-                              withheld["district"])
+        own = Disclosure()
+        common = self._common(data, info.name, info.short_name, info, info.curator, own)
         public = PublicDistrict(**common, authority=info.authority, centre=info.centre, region=info.region,
                                 site_url=info.site_url, schools=schools)
-        shown = {school.id: _shown_names(school) for school in schools}
-        shown["district"] = _shown_names(public).union(*shown.values())
-        return Published(public, withheld, shown)
+        # The district site shows what every school shows: it answers for all of their people.
+        disclosures["district"] = own
+        for sid in sorted(data.schools):
+            own.merge(disclosures[sid])
+        return Published(public, disclosures, self.key.random)
 
 
-def _shown_names(site: PublicSite) -> set[str]:
-    people = [*getattr(site, "mentors", []), *getattr(site, "mentees", [])]
-    names = {p.label for p in people if p.named}
-    if site.curator and site.curator.label:
-        names.add(site.curator.label)
-    for school in getattr(site, "schools", []):
-        if school.curator and school.curator.label:
-            names.add(school.curator.label)
-    return names
-
-
-def apply_policy(data: DistrictData, cfg: SiteConfig, today: dt.date) -> Published:
-    return Policy(cfg, today).district(data)
+def apply_policy(data: DistrictData, cfg: SiteConfig, today: dt.date, key: LabelKey) -> Published:
+    return Policy(cfg, today, key).district(data)

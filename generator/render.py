@@ -88,7 +88,7 @@ class _SiteRenderer:
                 return root + hrefs[id(obj)]
             return getattr(obj, "url", None)
 
-        base = dict(site=site, district=self.district, today=self.today, texts=self.cfg.texts,
+        base = dict(site=site, district=self.district, today=self.today, texts=self.cfg.texts, count=self._count,
                     vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site))
         for spec in specs:
             root = "../" * spec.file.count("/")
@@ -109,6 +109,11 @@ class _SiteRenderer:
                                "section": self.cfg.texts["section_title"], "site_name": site.name}}
         return SiteSpec(site.id, out, f"{self.cfg.texts['section_title']} — {site.short_name}",
                         pages, nav, assets, extra, outside_links)
+
+    def _count(self, n: int) -> str:
+        """A count of people in a public aggregate; a small one could point at a child."""
+        least = self.cfg.publication["min_count"]
+        return f"менее {least}" if 0 < n < least else str(n)
 
     def _home(self, site: PublicSite) -> dict:
         if isinstance(site, PublicSchool):

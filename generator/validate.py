@@ -89,12 +89,28 @@ def _typed(doc: YamlDoc, model: type[m.Entity], cfg: SiteConfig, errors: ErrorLi
                    "посмотрите образец такого файла в демонстрационных данных")
         return None
     try:
-        return model.model_validate(doc.data, context={"vocabulary": cfg.vocabulary})
+        typed = model.model_validate(doc.data, context={"vocabulary": cfg.vocabulary})
+        _locate(typed, doc, ())
+        return typed
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             message, hint = _translate(error, model)
             errors.add(doc.location(error["loc"]), message, hint)
         return None
+
+
+def _locate(entity: m.Entity, doc: YamlDoc, path: tuple) -> None:
+    """Remember in every record, and every field of it, the file and line it came from."""
+    entity._where = doc.location(path)
+    for name in entity.model_fields_set:
+        value = getattr(entity, name)
+        entity._field_where[name] = doc.location(path + (name,))
+        if isinstance(value, m.Entity):
+            _locate(value, doc, path + (name,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, m.Entity):
+                    _locate(item, doc, path + (name, i))
 
 
 def _fill_common(site: SiteData, raw: RawSite, cfg: SiteConfig, errors: ErrorList, files: dict) -> dict:

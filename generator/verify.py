@@ -1,32 +1,27 @@
 """Stage 6: check a built site before it replaces the published one.
 
 Checks what a reader would notice or what the law forbids: every page of the menu
-exists, no page loads anything from another host, and no withheld personal data
-(names without consent, contacts) appears anywhere in the output.
+exists, no page loads anything from another host, and no personal datum the policy
+withheld (a name in any written form, a phone, an e-mail) appears in any output file.
 """
 
 from __future__ import annotations
 
-import html
 import re
+import zipfile
 from pathlib import Path
 
+from generator.leaks import Finding, Scanner, readable_lines
+from generator.policy import Disclosure, NameRule
 from generator.render import SiteSpec
 
 # Attributes that make a browser fetch something on load (links a reader clicks are fine).
 _LOADS = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
                     r"\b(src|href|data|srcset|poster)\s*=\s*[\"']?\s*((?:https?:)?//[^\"'\s>]+)", re.I)
 _CSS_URL = re.compile(r"url\(\s*[\"']?((?:https?:)?//[^\"')]+)", re.I)
-_TEXT_FILES = {".html", ".js", ".json", ".css", ".xml", ".txt"}
-_TAG = re.compile(r"<[^>]*>")
-_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-
-
-def readable_text(raw: str) -> str:
-    """What a reader (or a search index) sees: no tags, entities and escapes decoded."""
-    text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
-    text = html.unescape(_TAG.sub(" ", text))
-    return " ".join(text.replace("\u00a0", " ").split())
+_TEXT_FILES = {".html", ".htm", ".js", ".json", ".css", ".xml", ".txt", ".csv", ".ics", ".svg", ".rss",
+               ".atom", ".md", ".yml", ".yaml"}
+_OFFICE_FILES = {".xlsx", ".docx", ".pptx", ".odt", ".ods", ".odp"}  # zip archives of XML
 
 
 def html_page(md_name: str) -> str:
@@ -41,23 +36,69 @@ def _nav_pages(nav: list) -> list[str]:
     return found
 
 
-def verify_site(spec: SiteSpec, site_dir: Path, withheld: set[str], shown: set[str] = frozenset()) -> list[str]:
-    """Problems found in a built site, in Russian; an empty list means it may be published."""
-    problems = []
-    for page in sorted(set(_nav_pages(spec.nav)) | set(spec.pages)):
-        if not (site_dir / html_page(page)).is_file():
-            problems.append(f"нет страницы {html_page(page)}")
-    needles = sorted(w for w in withheld if len(w) >= 4)
-    for path in sorted(p for p in site_dir.rglob("*") if p.suffix in _TEXT_FILES):
-        text = path.read_text(encoding="utf-8", errors="replace")
+def _file_lines(path: Path) -> list[str] | None:
+    """Readable lines of an output file; office documents are read through their XML."""
+    suffix = path.suffix.lower()
+    if suffix in _TEXT_FILES:
+        return readable_lines(path.read_text(encoding="utf-8", errors="replace"))
+    if suffix in _OFFICE_FILES:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                parts = [archive.read(n).decode("utf-8", "replace") for n in sorted(archive.namelist())
+                         if n.endswith(".xml")]
+        except zipfile.BadZipFile:
+            return None
+        return readable_lines("\n".join(re.sub(r"<[^>]*>", " ", p) for p in parts))
+    return None
+
+
+def _fix_at(rule: NameRule, disclosure: Disclosure, cache: dict) -> str:
+    """Which typed-in text brought the name to the page, so the message says what to edit."""
+    if rule not in cache:
+        scanner = Scanner([rule], [])
+        places = [t.where for t in disclosure.texts if scanner.scan_text(t.text)]
+        cache[rule] = places
+    places = cache[rule]
+    return f"; исправьте: {', '.join(places[:3])}" if places else ""
+
+
+def _describe(finding: Finding, disclosure: Disclosure, cache: dict) -> str:
+    rule = finding.rule
+    if rule is None:
+        return f"похоже на {finding.what} «{finding.found}»"
+    if isinstance(rule, NameRule):
+        who = "обучающийся" if rule.minor else "человек без согласия на публикацию" if rule.allowed == "none" \
+            else "согласие только на инициалы"
+        return f"{finding.what} «{finding.found}» — {who}, {rule.source}{_fix_at(rule, disclosure, cache)}"
+    return f"{finding.what} «{finding.found}» не публикуется — {rule.source}"
+
+
+def find_leaks(site_dir: Path, disclosure: Disclosure) -> list[str]:
+    scanner = Scanner(disclosure.names, disclosure.contacts, disclosure.shown_contacts)
+    problems, cache = [], {}
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        lines = _file_lines(path)
+        if lines is None:
+            continue
         name = path.relative_to(site_dir).as_posix()
-        for match in [*_LOADS.finditer(text), *_CSS_URL.finditer(text)]:
-            problems.append(f"{name}: страница загружает ресурс с другого сайта: {match.group(match.lastindex)}")
-        if needles:
-            plain = readable_text(text)
-            for name in sorted(shown, key=len, reverse=True):
-                plain = plain.replace(name, " ¦ ")
-            for needle in needles:
-                if needle in plain:
-                    problems.append(f"{name}: опубликованы персональные данные без согласия: «{needle}»")
+        for finding in sorted(scanner.scan_lines(lines), key=lambda f: (f.line, f.found)):
+            problems.append(f"{name}:{finding.line}: опубликованы персональные данные: "
+                            f"{_describe(finding, disclosure, cache)}")
     return problems
+
+
+def foreign_requests(site_dir: Path) -> list[str]:
+    problems = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.suffix in {".html", ".css", ".js"}):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in [*_LOADS.finditer(text), *_CSS_URL.finditer(text)]:
+            problems.append(f"{path.relative_to(site_dir).as_posix()}: страница загружает ресурс "
+                            f"с другого сайта: {match.group(match.lastindex)}")
+    return problems
+
+
+def verify_site(spec: SiteSpec, site_dir: Path, disclosure: Disclosure) -> list[str]:
+    """Problems found in a built site, in Russian; an empty list means it may be published."""
+    problems = [f"нет страницы {html_page(page)}" for page in sorted(set(_nav_pages(spec.nav)) | set(spec.pages))
+                if not (site_dir / html_page(page)).is_file()]
+    return problems + foreign_requests(site_dir) + find_leaks(site_dir, disclosure)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+
+# Labels of unnamed people are keyed hashes; a fixed test key keeps golden files and
+# repeated builds identical. Tests of the no-key case remove it with monkeypatch.
+os.environ.setdefault("NASTAVNIK_KEY", "tests-only-key-not-a-secret")
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DATA = ROOT / "data"

@@ -1,0 +1,171 @@
+"""Finds personal data that the policy withheld in any text: names in any written form, contacts.
+
+A name is found by its surname in any grammatical case, then judged by what stands next
+to it: the given name or patronymic (the full name), initials, or nothing (the surname
+alone). A mention is a leak unless a person allowed to be named that way explains it:
+«Петров И. С.», who consented, is not a leak of the pupil «Петров Иван».
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.nameforms import NameForms, norm
+from generator.policy import ContactRule, NameRule
+
+_TOKEN = re.compile(r"[^\W\d_]\.|[^\W\d_]+(?:-[^\W\d_]+)*")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d\s\-()‐–]{5,}\d")
+_SNILS = re.compile(r"\b\d{3}-\d{3}-\d{3}[ -]\d{2}\b")
+_TAG = re.compile(r"<[^>]*>")
+_ATTR = re.compile(r"""=\s*["']([^"']*)["']""")
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_WINDOW = 3
+# How specific a mention is; a consenting person explains a mention up to their level.
+_RANK = {"surname": 0, "initial": 1, "initials": 2, "full": 3}
+_ALLOWS = {"none": -1, "initials": _RANK["initials"], "full": _RANK["full"]}
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    found: str
+    what: str  # «имя», «телефон», «e-mail», «СНИЛС»
+    rule: NameRule | ContactRule | None
+
+
+@dataclass
+class _Token:
+    word: str  # normalised
+    text: str  # as written
+    line: int
+
+
+def _digits(value: str) -> str | None:
+    digits = re.sub(r"\D", "", value)
+    return digits[-10:] if len(digits) >= 6 else None
+
+
+def readable_lines(raw: str) -> list[str]:
+    """What a reader, a search engine or a screen reader gets of each line: text and attributes."""
+    raw = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
+    lines = []
+    for line in raw.split("\n"):
+        attributes = " ".join(_ATTR.findall(line))
+        lines.append(html.unescape(_TAG.sub(" ", line) + " " + attributes))
+    return lines
+
+
+class Scanner:
+    def __init__(self, names: list[NameRule], contacts: list[ContactRule], shown_contacts: set[str] = frozenset()):
+        self.people = [(rule, NameForms.of(rule.name)) for rule in names if len(rule.name.split()) >= 1]
+        self.by_surname: dict[str, list[int]] = defaultdict(list)
+        self.by_first: dict[str, list[int]] = defaultdict(list)
+        for i, (_, forms) in enumerate(self.people):
+            for s in forms.surnames:
+                self.by_surname[s].append(i)
+            for f in forms.firsts:
+                self.by_first[f].append(i)
+        shown = {norm(c) for c in shown_contacts} | {_digits(c) for c in shown_contacts if _digits(c)}
+        self.emails = {}
+        self.phones = {}
+        for rule in contacts:
+            for email in _EMAIL.findall(rule.value):
+                if norm(email) not in shown:
+                    self.emails[norm(email)] = rule
+            for phone in _PHONE.findall(rule.value):
+                key = _digits(phone)
+                if key and key not in shown:
+                    self.phones[key] = rule
+
+    # --- names ----------------------------------------------------------------------
+
+    def _evidence(self, tokens: list[_Token], i: int, forms: NameForms) -> str | None:
+        """How the tokens around a surname identify this person; None if they contradict it."""
+        window = tokens[max(0, i - _WINDOW): i] + tokens[i + 1: i + 1 + _WINDOW]
+        if any(t.word in forms.firsts for t in window):
+            return "full"
+        initials = self._adjacent_initials(tokens, i)
+        if initials:
+            if tuple(initials) != forms.initials[: len(initials)]:
+                return None
+            return "initials" if len(initials) > 1 else "initial"
+        return "surname"
+
+    @staticmethod
+    def _adjacent_initials(tokens: list[_Token], i: int) -> list[str]:
+        after = []
+        for t in tokens[i + 1: i + 3]:
+            if not t.word.endswith("."):
+                break
+            after.append(t.word[0])
+        if after:
+            return after
+        before = []
+        for t in reversed(tokens[max(0, i - 2): i]):
+            if not t.word.endswith("."):
+                break
+            before.insert(0, t.word[0])
+        return before
+
+    def _judge(self, candidates: list[tuple[int, str]], token: _Token) -> list[NameRule]:
+        """The withheld people a mention reveals, or nobody when a consenting person explains it."""
+        if not candidates:
+            return []
+        best = max(_RANK[e] for _, e in candidates)
+        top = [self.people[i][0] for i, e in candidates if _RANK[e] == best]
+        if any(_ALLOWS[rule.allowed] >= best for rule in top):
+            return []
+        if best == _RANK["surname"] and not token.text[:1].isupper():
+            return []  # «мороз» in a sentence is weather, «Мороз» may be a person
+        return top
+
+    def names_in(self, tokens: list[_Token]) -> list[Finding]:
+        findings = []
+        for i, token in enumerate(tokens):
+            if token.word in self.by_surname:
+                candidates = [(p, e) for p in self.by_surname[token.word]
+                              if (e := self._evidence(tokens, i, self.people[p][1])) is not None]
+                for rule in self._judge(candidates, token):
+                    findings.append(Finding(token.line, token.text, "имя", rule))
+            elif token.word in self.by_first and i + 1 < len(tokens):
+                # «Анна Петровна» without a surname still names a teacher to everyone at school.
+                nxt = tokens[i + 1].word
+                candidates = [(p, "full") for p in self.by_first[token.word] if nxt in self.people[p][1].patronymics]
+                for rule in self._judge(candidates, token):
+                    findings.append(Finding(token.line, f"{token.text} {tokens[i + 1].text}", "имя", rule))
+        return findings
+
+    # --- everything -----------------------------------------------------------------
+
+    def _tokens(self, lines: list[str], first: int, last: int) -> list[_Token]:
+        return [_Token(norm(m.group()), m.group(), number + 1)
+                for number in range(max(first, 0), min(last, len(lines))) for m in _TOKEN.finditer(lines[number])]
+
+    def scan_lines(self, lines: list[str]) -> list[Finding]:
+        findings = []
+        keys = self.by_surname.keys() | self.by_first.keys()
+        for index, line in enumerate(lines):
+            # Most lines name nobody: look closely only where a known form of a name stands.
+            if keys.isdisjoint(_TOKEN.findall(norm(line))):
+                continue
+            local = self._tokens(lines, index - 1, index + 2)  # a name may wrap onto the next line
+            findings += [f for f in self.names_in(local) if f.line == index + 1]
+        for number, line in enumerate(lines, 1):
+            if "@" not in line and not any(ch.isdigit() for ch in line):
+                continue
+            for email in _EMAIL.findall(line):
+                if norm(email) in self.emails:
+                    findings.append(Finding(number, email, "e-mail", self.emails[norm(email)]))
+            for phone in _PHONE.findall(line):
+                if _digits(phone) in self.phones:
+                    findings.append(Finding(number, phone.strip(), "телефон", self.phones[_digits(phone)]))
+            for snils in _SNILS.findall(line):
+                findings.append(Finding(number, snils, "СНИЛС", None))
+        return findings
+
+    def scan_text(self, text: str) -> list[Finding]:
+        return self.scan_lines(text.split("\n"))
