@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from generator.errors import DataErrors
-from generator.pipeline import UsageError, build, check, verify_output
+from generator.compliance_report import as_json, as_text, below
+from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
 from generator.secret import SecretKeyError
 
 _ARGPARSE_RU = {
@@ -61,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
                             description="Проверяет все файлы данных и сообщает обо всех ошибках сразу.")
     c.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
     c.add_argument("--content", type=Path, default=None, help="папка свободных страниц")
+    c.add_argument("--compliance", action="store_true",
+                   help="показать, что из обязательных сведений есть в разделе каждой школы")
+    c.add_argument("--format", choices=["text", "json"], default="text", help="вид отчёта: text или json")
+    c.add_argument("--fail-under", type=float, metavar="PERCENT",
+                   help="завершиться с кодом 1, если у какой-либо школы выполнено меньше PERCENT %%")
+    c.add_argument("--date", type=_date, default=None, help="дата проверки ГГГГ-ММ-ДД (по умолчанию сегодня)")
     return parser
 
 
@@ -110,9 +117,18 @@ def _verify(args) -> int:
 
 
 def _check(args) -> int:
-    data = check(args.data, args.content)
-    print(f"Ошибок нет: район и {len(data.schools)} школ(ы) проверены.")
-    return 0
+    if not args.compliance:
+        if args.fail_under is not None or args.format != "text":
+            raise UsageError("--format и --fail-under действуют только вместе с --compliance")
+        data = check(args.data, args.content)
+        print(f"Ошибок нет: район и {len(data.schools)} школ(ы) проверены.")
+        return 0
+    checklist = assess_compliance(args.data, args.date or dt.date.today(), args.content)
+    print(as_json(checklist) if args.format == "json" else as_text(checklist))
+    failing = below(checklist, args.fail_under) if args.fail_under is not None else []
+    for line in failing:
+        print(f"ниже порога: {line}", file=sys.stderr)
+    return 1 if failing else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ class PageSpec:
     file: str
     title: str
     template: str
+    when: str | None = None  # a district setting that switches the page on
 
 
 @dataclass
@@ -31,6 +32,10 @@ class SiteConfig:
     @property
     def base_mkdocs(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    @property
+    def compliance_file(self) -> Path:
+        return self.root / "site_config" / "compliance.yml"
 
     @property
     def theme_dir(self) -> Path:
@@ -48,7 +53,7 @@ def load_site_config(root: Path = PROJECT_ROOT) -> SiteConfig:
     structure = _read(folder / "structure.yml")
 
     def pages(key: str) -> list[PageSpec]:
-        return [PageSpec(p["file"], p["title"], p["template"]) for p in structure[key]]
+        return [PageSpec(p["file"], p["title"], p["template"], p.get("when")) for p in structure[key]]
 
     return SiteConfig(
         root=root,

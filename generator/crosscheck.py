@@ -73,21 +73,30 @@ def _check_common(site: SiteData, where: _Where) -> set[str]:
                              ("events.yml", "events", site.events),
                              ("materials.yml", "materials", site.materials)):
         _attachments(where, site, file, key, items)
-    if site.roadmap:
-        if site.roadmap.document and site.roadmap.document not in documents:
-            where.add("roadmap.yml", ("document",), f"нет документа «{site.roadmap.document}» в documents.yml",
-                      "укажите идентификатор документа, которым утверждена дорожная карта")
-        numbers: dict[str, int] = {}
-        for i, item in enumerate(site.roadmap.items):
-            number = item.number.rstrip(".")
-            parent = number.rpartition(".")[0]
-            if number in numbers:
-                where.add("roadmap.yml", ("items", i, "number"), f"пункт {number} дорожной карты повторяется")
-            elif parent and parent not in numbers:
-                where.add("roadmap.yml", ("items", i, "number"), f"у пункта {number} нет раздела {parent}",
-                          f"добавьте выше пункт {parent} или исправьте номер")
-            numbers.setdefault(number, i)
+    years: dict[str, str] = {}
+    for file, roadmap in sorted(site.roadmaps.items()):
+        if roadmap.academic_year in years:
+            where.add(file, ("academic_year",), f"дорожная карта на {roadmap.academic_year} учебный год "
+                      f"уже есть в {years[roadmap.academic_year]}", "оставьте одну дорожную карту на год")
+        years.setdefault(roadmap.academic_year, file)
+        _check_roadmap(where, file, roadmap, documents)
     return documents
+
+
+def _check_roadmap(where: _Where, file: str, roadmap, documents: set[str]) -> None:
+    if roadmap.document and roadmap.document not in documents:
+        where.add(file, ("document",), f"нет документа «{roadmap.document}» в documents.yml",
+                  "укажите идентификатор документа, которым утверждена дорожная карта")
+    numbers: dict[str, int] = {}
+    for i, item in enumerate(roadmap.items):
+        number = item.number.rstrip(".")
+        parent = number.rpartition(".")[0]
+        if number in numbers:
+            where.add(file, ("items", i, "number"), f"пункт {number} дорожной карты повторяется")
+        elif parent and parent not in numbers:
+            where.add(file, ("items", i, "number"), f"у пункта {number} нет раздела {parent}",
+                      f"добавьте выше пункт {parent} или исправьте номер")
+        numbers.setdefault(number, i)
 
 
 def check_district(district: DistrictData, raw: RawSite, errors: ErrorList) -> None:

@@ -17,7 +17,7 @@ class SiteData:
     folder: Path
     regulations: list[m.Act] = field(default_factory=list)
     documents: list[m.Document] = field(default_factory=list)
-    roadmap: m.RoadmapFile | None = None
+    roadmaps: dict[str, m.RoadmapFile] = field(default_factory=dict)  # file name → roadmap of a year
     kpis: list[m.Kpi] = field(default_factory=list)
     events: list[m.Event] = field(default_factory=list)
     materials: list[m.Material] = field(default_factory=list)

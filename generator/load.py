@@ -16,6 +16,8 @@ from generator.model import DISTRICT_FILES, SCHOOL_FILES
 from generator.yamlio import YamlDoc, read_yaml
 
 SCHOOL_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# Roadmaps of earlier academic years stay beside the current one: roadmap-2024-2025.yml.
+ARCHIVED_ROADMAP = re.compile(r"roadmap-\d{4}-\d{4}\.ya?ml")
 
 
 @dataclass
@@ -50,7 +52,7 @@ def _read_folder(folder: Path, known: dict, errors: ErrorList) -> RawSite:
         if path.is_dir() or path.suffix.lower() not in (".yml", ".yaml"):
             continue
         shown = display_path(path)
-        if path.name not in known:
+        if path.name not in known and not ARCHIVED_ROADMAP.fullmatch(path.name):
             close = difflib.get_close_matches(path.name, list(known), n=1)
             hint = f"возможно, «{close[0]}»" if close else "ожидаются файлы: " + ", ".join(known)
             errors.add(Location(shown), f"неизвестный файл данных «{path.name}»", hint)

@@ -191,6 +191,13 @@ class Curator(Person):
     email: str | None = None
 
 
+class FeaturedCase(Entity):
+    """A school's case that the methodological centre chose as the district's best practice."""
+
+    school: Slug
+    case: Slug
+
+
 class District(Entity):
     name: str
     short_name: str | None = None
@@ -200,6 +207,11 @@ class District(Entity):
     site_url: str | None = None
     description: str | None = None
     curator: Curator | None = None
+    # Denominators of computed KPIs for the whole municipality (children living in it …);
+    # when absent, the sums of the schools' denominators are used.
+    denominators: dict[str, int] = Field(default_factory=dict)
+    school_checklist: bool = False  # each school site shows its own compliance checklist
+    featured_cases: list[FeaturedCase] = Field(default_factory=list)
 
 
 class School(Entity):
@@ -212,6 +224,8 @@ class School(Entity):
     description: str | None = None
     curator: Curator | None = None
     forms: list[Form] = Field(default_factory=list)
+    # Denominators of computed KPIs: pupils aged 10–19, aged 15–19, young specialists.
+    denominators: dict[str, int] = Field(default_factory=dict)
 
 
 class Act(Linked):
@@ -232,6 +246,7 @@ class Document(Linked):
     number: str | None = None
     date: Date | None = None
     academic_year: AcademicYear | None = None
+    pairs_count: int | None = Field(default=None, ge=0)  # pairs (groups) an order fixes
 
 
 class Mentor(Person):
@@ -270,6 +285,7 @@ class Mentee(Person):
     finished: Date | None = None
     result: str | None = None
     completed: bool | None = None  # «отметка о прохождении программы»
+    young_specialist: bool = False
     place: str | None = None
     phone: str | None = None
     email: str | None = None
@@ -355,6 +371,7 @@ class Kpi(Entity):
     unit: str = "%"
     targets: dict[int, float] = Field(default_factory=dict)
     actual: dict[int, float] = Field(default_factory=dict)
+    compute: str | None = None  # a rule from site_config/kpi.yml that counts it from the registries
     note: str | None = None
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import engine
+from generator.compliance import Checklist, assess, load_items
 from generator.config import SiteConfig, load_site_config
 from generator.dataset import DistrictData
 from generator.errors import DataErrors
@@ -49,6 +50,14 @@ def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | Non
     return data
 
 
+def assess_compliance(data_dir: Path, today: dt.date, content_dir: Path | None = None,
+                      cfg: SiteConfig | None = None, data: DistrictData | None = None) -> Checklist:
+    """The checklist of every school's section; raises DataErrors when the data is invalid."""
+    cfg = cfg or load_site_config()
+    data = data or check(data_dir, content_dir, cfg)
+    return assess(data.schools, load_items(cfg.compliance_file), data.regulations, today)
+
+
 def repository_of(data_dir: Path) -> Path:
     """The folder under version control that holds the data (a key must never be inside it)."""
     data_dir = Path(data_dir).resolve()
@@ -69,7 +78,8 @@ def prepare(data_dir: Path, today: dt.date, schools: list[str] | None = None,
     if unknown:
         raise UsageError("нет такой школы: " + ", ".join(unknown) +
                          f"; есть: {', '.join(sorted(data.schools)) or 'ни одной'}")
-    published = apply_policy(data, cfg, today, key)
+    checklist = assess_compliance(data_dir, today, content_dir, cfg, data)
+    published = apply_policy(data, cfg, today, key, checklist)
     folders = {sid: school.folder for sid, school in data.schools.items()}
     specs = render_sites(published, cfg, today, data.folder, folders,
                          schools=set(schools) if schools else None, with_district=not schools)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator import model as m
+from generator.academic import academic_year
+from generator.compliance import Checklist, SchoolReport
 from generator.config import SiteConfig
 from generator.dataset import DistrictData, SchoolData
 from generator.secret import LabelKey
@@ -88,7 +90,8 @@ class PublicSite:
     curator: PublicCurator | None
     regulations: list[m.Act]
     documents: list[m.Document]
-    roadmap: m.RoadmapFile | None
+    roadmap: m.RoadmapFile | None  # the current academic year's, or the latest one (then stale)
+    roadmap_archive: list[m.RoadmapFile]
     kpis: list[m.Kpi]
     events: list[m.Event]
     materials: list[m.Material]
@@ -108,6 +111,7 @@ class PublicSchool(PublicSite):
     programmes: list[PublicProgramme] = field(default_factory=list)
     cases: list[m.Case] = field(default_factory=list)
     updated: dict[str, dt.date | None] = field(default_factory=dict)
+    checklist: SchoolReport | None = None  # shown on the school's site when the district wants it
 
 
 @dataclass
@@ -117,6 +121,8 @@ class PublicDistrict(PublicSite):
     region: str | None = None
     site_url: str | None = None
     schools: list[PublicSchool] = field(default_factory=list)
+    checklist: Checklist | None = None
+    school_checklist: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,7 +208,8 @@ def free_texts(records: list[m.Entity]) -> list[FreeText]:
 
 
 class Policy:
-    def __init__(self, cfg: SiteConfig, today: dt.date, key: LabelKey):
+    def __init__(self, cfg: SiteConfig, today: dt.date, key: LabelKey, checklist: Checklist | None = None):
+        self.checklist = checklist
         self.cfg = cfg
         self.rules = cfg.publication
         self.today = today
@@ -271,15 +278,18 @@ class Policy:
 
     def _common(self, data, name: str, short: str | None, info: m.Entity, curator: m.Curator | None,
                 out: Disclosure) -> dict:
+        roadmaps = sorted(data.roadmaps.values(), key=lambda r: r.academic_year, reverse=True)
+        current = next((r for r in roadmaps if r.academic_year == academic_year(self.today)),
+                       roadmaps[0] if roadmaps else None)
         records = [info, *data.regulations, *data.documents, *data.kpis, *data.events, *data.materials,
-                   *(data.roadmap.items if data.roadmap else [])]
+                   *(item for r in roadmaps for item in r.items)]
         out.texts += free_texts(records)
         out.texts += [FreeText(page.file, page.text) for page in data.pages]
         return dict(
             id=data.id, name=name, short_name=short or name, description=getattr(info, "description", None),
             curator=self.curator(curator, out), regulations=[a for a in data.regulations if a.in_force],
             documents=sorted(data.documents, key=lambda d: (d.date or dt.date.min, d.id), reverse=True),
-            roadmap=data.roadmap, kpis=list(data.kpis),
+            roadmap=current, roadmap_archive=[r for r in roadmaps if r is not current], kpis=list(data.kpis),
             events=sorted(data.events, key=lambda e: (e.date, e.id), reverse=True),
             materials=list(data.materials), pages=list(data.pages))
 
@@ -340,7 +350,13 @@ class Policy:
             programmes=[self._programme(p) for p in data.programmes],
             cases=sorted(data.cases, key=lambda c: (c.year or "", c.id), reverse=True),
             updated={"mentors": data.mentors.updated, "mentees": data.mentees.updated,
-                     "pairs": data.pairs.updated})
+                     "pairs": data.pairs.updated},
+            checklist=self._report(data.id))
+
+    def _report(self, school_id: str) -> SchoolReport | None:
+        # The checklist names documents and counts, never people: it passes as it is.
+        reports = {r.school: r for r in self.checklist.schools} if self.checklist else {}
+        return reports.get(school_id)
 
     def district(self, data: DistrictData) -> Published:
         disclosures: dict[str, Disclosure] = {}
@@ -352,7 +368,8 @@ class Policy:
         own = Disclosure()
         common = self._common(data, info.name, info.short_name, info, info.curator, own)
         public = PublicDistrict(**common, authority=info.authority, centre=info.centre, region=info.region,
-                                site_url=info.site_url, schools=schools)
+                                site_url=info.site_url, schools=schools, checklist=self.checklist,
+                                school_checklist=info.school_checklist)
         # The district site shows what every school shows: it answers for all of their people.
         disclosures["district"] = own
         for sid in sorted(data.schools):
@@ -360,5 +377,6 @@ class Policy:
         return Published(public, disclosures, self.key.random)
 
 
-def apply_policy(data: DistrictData, cfg: SiteConfig, today: dt.date, key: LabelKey) -> Published:
-    return Policy(cfg, today, key).district(data)
+def apply_policy(data: DistrictData, cfg: SiteConfig, today: dt.date, key: LabelKey,
+                 checklist: Checklist | None = None) -> Published:
+    return Policy(cfg, today, key, checklist).district(data)

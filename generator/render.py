@@ -90,7 +90,10 @@ class _SiteRenderer:
 
         base = dict(site=site, district=self.district, today=self.today, texts=self.cfg.texts, count=self._count,
                     vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site))
+        switches = {"school_checklist": self.district.school_checklist}
         for spec in specs:
+            if spec.when and not switches.get(spec.when):
+                continue
             root = "../" * spec.file.count("/")
             intro = intros.pop(spec.file).text if spec.file in intros else None
             text = self.env.get_template(spec.template).render(**base, page=spec, root=root, intro=intro)

@@ -21,6 +21,12 @@ def text(value) -> str:
     return re.sub(r"^(\s*)([#>+-])(\s)", r"\1\\\2\3", escaped, flags=re.M)
 
 
+def html_text(value) -> str:
+    """Text inside raw HTML that a template writes (Markdown does not process it there)."""
+    return "" if value is None else "".join(_HTML.get(ch, ch) if ch in "<>&" else
+                                            "&quot;" if ch == '"' else ch for ch in str(value))
+
+
 def cell(value) -> str:
     """Text in a Markdown table cell: one line, pipes escaped."""
     if value is None or (not value and value != 0):
@@ -82,5 +88,5 @@ def strip_title(value: str) -> str:
     return re.sub(r"\A\s*#\s+[^\n]*\n", "", value).strip()
 
 
-FILTERS = {"strip_title": strip_title, "t": text, "cell": cell, "md": markdown, "date": ru_date, "dmy": short_date,
+FILTERS = {"strip_title": strip_title, "h": html_text, "t": text, "cell": cell, "md": markdown, "date": ru_date, "dmy": short_date,
            "plural": plural, "num": number}

@@ -116,12 +116,12 @@ def _locate(entity: m.Entity, doc: YamlDoc, path: tuple) -> None:
 def _fill_common(site: SiteData, raw: RawSite, cfg: SiteConfig, errors: ErrorList, files: dict) -> dict:
     typed = {}
     for name, doc in sorted(raw.docs.items()):
-        value = _typed(doc, files[name], cfg, errors)
+        value = _typed(doc, files.get(name, m.RoadmapFile), cfg, errors)  # else roadmap-YYYY-YYYY.yml
         if value is not None:
             typed[name] = value
     site.regulations = typed["regulations.yml"].regulations if "regulations.yml" in typed else []
     site.documents = typed["documents.yml"].documents if "documents.yml" in typed else []
-    site.roadmap = typed.get("roadmap.yml")
+    site.roadmaps = {name: value for name, value in typed.items() if isinstance(value, m.RoadmapFile)}
     site.kpis = typed["kpis.yml"].kpis if "kpis.yml" in typed else []
     site.events = typed["events.yml"].events if "events.yml" in typed else []
     site.materials = typed["materials.yml"].materials if "materials.yml" in typed else []

@@ -34,8 +34,10 @@ def test_every_school_has_every_page(demo_site, demo_data):
     assert len(demo_data.schools) >= 5
     for sid, school in demo_data.schools.items():
         root = demo_site / "schools" / sid
+        switched_on = {"school_checklist": demo_data.district.school_checklist}
         for spec in CFG.school_pages:
-            assert (root / _html(spec.file)).is_file(), f"{sid}: {spec.file}"
+            expected = spec.when is None or switched_on[spec.when]
+            assert (root / _html(spec.file)).is_file() == expected, f"{sid}: {spec.file}"
         for case in school.cases:
             assert (root / "cases" / f"{case.id}.html").is_file(), f"{sid}: case {case.id}"
 
