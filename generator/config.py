@@ -28,6 +28,7 @@ class SiteConfig:
     district_pages: list[PageSpec]
     publication: dict
     texts: dict
+    kpi_rules: dict
 
     @property
     def base_mkdocs(self) -> Path:
@@ -62,4 +63,5 @@ def load_site_config(root: Path = PROJECT_ROOT) -> SiteConfig:
         district_pages=pages("district"),
         publication=_read(folder / "publication.yml"),
         texts=structure.get("texts", {}),
+        kpi_rules=_read(folder / "kpi.yml")["rules"],
     )

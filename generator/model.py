@@ -371,7 +371,9 @@ class Kpi(Entity):
     unit: str = "%"
     targets: dict[int, float] = Field(default_factory=dict)
     actual: dict[int, float] = Field(default_factory=dict)
-    compute: str | None = None  # a rule from site_config/kpi.yml that counts it from the registries
+    # A rule from site_config/kpi.yml that counts the KPI from the registries.
+    compute: Annotated[str, AfterValidator(lambda v, i: _listed(list(i.context["kpi_rules"]), "правила расчёта", v))] \
+        | None = None
     note: str | None = None
 
 

@@ -19,6 +19,7 @@ from generator.academic import academic_year
 from generator.compliance import Checklist, SchoolReport
 from generator.config import SiteConfig
 from generator.dataset import DistrictData, SchoolData
+from generator.kpi import KpiView, district_kpis, school_kpis
 from generator.secret import LabelKey
 
 _PUBLIC_DETAILS = ("position", "subject", "workplace", "competences", "achievements", "interests",
@@ -92,7 +93,7 @@ class PublicSite:
     documents: list[m.Document]
     roadmap: m.RoadmapFile | None  # the current academic year's, or the latest one (then stale)
     roadmap_archive: list[m.RoadmapFile]
-    kpis: list[m.Kpi]
+    kpis: list[KpiView]
     events: list[m.Event]
     materials: list[m.Material]
     pages: list
@@ -277,7 +278,7 @@ class Policy:
     # --- sites ----------------------------------------------------------------------
 
     def _common(self, data, name: str, short: str | None, info: m.Entity, curator: m.Curator | None,
-                out: Disclosure) -> dict:
+                kpis: list[KpiView], out: Disclosure) -> dict:
         roadmaps = sorted(data.roadmaps.values(), key=lambda r: r.academic_year, reverse=True)
         current = next((r for r in roadmaps if r.academic_year == academic_year(self.today)),
                        roadmaps[0] if roadmaps else None)
@@ -289,7 +290,7 @@ class Policy:
             id=data.id, name=name, short_name=short or name, description=getattr(info, "description", None),
             curator=self.curator(curator, out), regulations=[a for a in data.regulations if a.in_force],
             documents=sorted(data.documents, key=lambda d: (d.date or dt.date.min, d.id), reverse=True),
-            roadmap=current, roadmap_archive=[r for r in roadmaps if r is not current], kpis=list(data.kpis),
+            roadmap=current, roadmap_archive=[r for r in roadmaps if r is not current], kpis=kpis,
             events=sorted(data.events, key=lambda e: (e.date, e.id), reverse=True),
             materials=list(data.materials), pages=list(data.pages))
 
@@ -338,7 +339,8 @@ class Policy:
         out.texts += free_texts([*data.cases, *data.programmes, *pairs, *data.mentors.mentors,
                                  *data.mentees.mentees])
         used_forms = set(info.forms) | {p.form for p in pairs}
-        common = self._common(data, info.name, info.short_name, info, info.curator, out)
+        kpis = school_kpis(data, self.cfg.kpi_rules, self.today)
+        common = self._common(data, info.name, info.short_name, info, info.curator, kpis, out)
         # Federal, regional and municipal acts are declared once for the district and inherited.
         common["regulations"] = [a for a in district.regulations if a.in_force] + common["regulations"]
         return PublicSchool(
@@ -366,7 +368,9 @@ class Policy:
             schools.append(self.school(school, data, disclosures[sid]))
         info = data.district or m.District(name="Район")
         own = Disclosure()
-        common = self._common(data, info.name, info.short_name, info, info.curator, own)
+        kpis = district_kpis(data.kpis, [data.schools[sid] for sid in sorted(data.schools)], info.denominators,
+                             self.cfg.kpi_rules, self.today)
+        common = self._common(data, info.name, info.short_name, info, info.curator, kpis, own)
         public = PublicDistrict(**common, authority=info.authority, centre=info.centre, region=info.region,
                                 site_url=info.site_url, schools=schools, checklist=self.checklist,
                                 school_checklist=info.school_checklist)

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from generator.charts import kpi_chart
 from generator.config import PageSpec, SiteConfig
 from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
 from generator.textfilters import FILTERS, ru_date
@@ -89,6 +90,7 @@ class _SiteRenderer:
             return getattr(obj, "url", None)
 
         base = dict(site=site, district=self.district, today=self.today, texts=self.cfg.texts, count=self._count,
+                    chart=kpi_chart,
                     vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site))
         switches = {"school_checklist": self.district.school_checklist}
         for spec in specs:

@@ -89,7 +89,7 @@ def _typed(doc: YamlDoc, model: type[m.Entity], cfg: SiteConfig, errors: ErrorLi
                    "посмотрите образец такого файла в демонстрационных данных")
         return None
     try:
-        typed = model.model_validate(doc.data, context={"vocabulary": cfg.vocabulary})
+        typed = model.model_validate(doc.data, context={"vocabulary": cfg.vocabulary, "kpi_rules": cfg.kpi_rules})
         _locate(typed, doc, ())
         return typed
     except ValidationError as exc:
