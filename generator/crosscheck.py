@@ -161,3 +161,18 @@ def check_school(school: SchoolData, raw: RawSite, errors: ErrorList, vocabulary
     for file, key, items in (("programmes.yml", "programmes", school.programmes),
                              ("cases.yml", "cases", school.cases)):
         _attachments(where, school, file, key, items)
+
+
+def check_featured(district: DistrictData, raw: RawSite, errors: ErrorList) -> None:
+    """The district's chosen best practices must name a school and one of its cases."""
+    if not district.district:
+        return
+    where = _Where(raw, errors)
+    for i, chosen in enumerate(district.district.featured_cases):
+        school = district.schools.get(chosen.school)
+        if school is None:
+            where.add("district.yml", ("featured_cases", i, "school"), f"нет школы «{chosen.school}»",
+                      "укажите имя папки школы из data/schools/")
+        elif chosen.case not in {c.id for c in school.cases}:
+            where.add("district.yml", ("featured_cases", i, "case"),
+                      f"у школы «{chosen.school}» нет практики «{chosen.case}»", "проверьте id в её cases.yml")

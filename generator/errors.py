@@ -1,7 +1,8 @@
-"""Located, Russian-language data errors, collected rather than raised one by one."""
+"""Located, Russian-language data errors (and warnings), collected rather than raised one by one."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,10 +17,19 @@ class Location:
     cell: str | None = None
 
     def __str__(self) -> str:
-        if self.sheet is not None:
-            where = f"{self.file}, лист «{self.sheet}»"
-            return f"{where}, ячейка {self.cell}" if self.cell else where
-        return f"{self.file}:{self.line}" if self.line else self.file
+        if self.sheet is None and self.cell is None:
+            return f"{self.file}:{self.line}" if self.line else self.file
+        where = self.file + (f", лист «{self.sheet}»" if self.sheet is not None else "")
+        if self.cell:
+            return f"{where}, ячейка {self.cell}"
+        return f"{where}, строка {self.line}" if self.line else where
+
+    def sort_key(self) -> tuple:
+        """File, sheet, then row and column: a list of problems reads from top to bottom."""
+        match = re.fullmatch(r"([A-Z]+)(\d+)", self.cell or "")
+        row = int(match.group(2)) if match else self.line or 0
+        column = sum(26 ** i * (ord(ch) - 64) for i, ch in enumerate(reversed(match.group(1)))) if match else 0
+        return (self.file, self.sheet or "", row, column)
 
 
 @dataclass(frozen=True, order=True)
@@ -54,15 +64,16 @@ class ErrorList:
         return len(self.items)
 
     def sorted(self) -> list[DataError]:
-        return sorted(set(self.items), key=lambda e: (e.location.file, e.location.line or 0, e.message))
+        return sorted(set(self.items), key=lambda e: (e.location.sort_key(), e.message))
 
 
 class DataErrors(Exception):
     """Raised by a stage when the user's data cannot go further; never a bug."""
 
-    def __init__(self, errors: ErrorList):
+    def __init__(self, errors: ErrorList, warnings: ErrorList | None = None):
         super().__init__(f"{len(errors)} data error(s)")
         self.errors = errors
+        self.warnings = warnings or ErrorList()
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

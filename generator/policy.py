@@ -32,6 +32,7 @@ class PublicPerson:
     named: bool
     category: str
     minor: bool
+    base: str | None = None  # the municipal base of mentors the person belongs to
     group: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     forms: tuple[str, ...] = ()
@@ -124,6 +125,7 @@ class PublicDistrict(PublicSite):
     schools: list[PublicSchool] = field(default_factory=list)
     checklist: Checklist | None = None
     school_checklist: bool = False
+    featured: list[tuple[PublicSchool, m.Case]] = field(default_factory=list)  # the district's choice
 
 
 @dataclass(frozen=True)
@@ -248,7 +250,8 @@ class Policy:
                 out.contacts.append(ContactRule(str(value), _source(record, what)))
 
     def person(self, person: m.Mentor | m.Mentee, label: str, what: str, out: Disclosure) -> PublicPerson:
-        category = self.cfg.vocabulary.person_categories.title(person.category)
+        category_entry = self.cfg.vocabulary.person_categories.get(person.category)
+        category = category_entry["title"]
         minor = self.is_minor(person)
         level = "none" if minor else self.consent(person)
         rule = self.rules["consent_levels"][level]
@@ -259,6 +262,7 @@ class Policy:
         details = {k: getattr(person, k, None) if k in rule["fields"] else None for k in _PUBLIC_DETAILS}
         return PublicPerson(
             label=shown or label, named=shown is not None, category=category, minor=minor,
+            base=category_entry.get("base"),
             group=self.group(person) if minor else None, details=details,
             forms=tuple(getattr(person, "forms", ())),
             joined=getattr(person, "joined", None), finished=getattr(person, "finished", None))
@@ -355,6 +359,12 @@ class Policy:
                      "pairs": data.pairs.updated},
             checklist=self._report(data.id))
 
+    @staticmethod
+    def _featured(info: m.District, schools: list[PublicSchool]) -> list[tuple[PublicSchool, m.Case]]:
+        by_id = {s.id: s for s in schools}
+        return [(by_id[f.school], next(c for c in by_id[f.school].cases if c.id == f.case))
+                for f in info.featured_cases]
+
     def _report(self, school_id: str) -> SchoolReport | None:
         # The checklist names documents and counts, never people: it passes as it is.
         reports = {r.school: r for r in self.checklist.schools} if self.checklist else {}
@@ -373,7 +383,7 @@ class Policy:
         common = self._common(data, info.name, info.short_name, info, info.curator, kpis, own)
         public = PublicDistrict(**common, authority=info.authority, centre=info.centre, region=info.region,
                                 site_url=info.site_url, schools=schools, checklist=self.checklist,
-                                school_checklist=info.school_checklist)
+                                school_checklist=info.school_checklist, featured=self._featured(info, schools))
         # The district site shows what every school shows: it answers for all of their people.
         disclosures["district"] = own
         for sid in sorted(data.schools):

@@ -90,7 +90,7 @@ class _SiteRenderer:
             return getattr(obj, "url", None)
 
         base = dict(site=site, district=self.district, today=self.today, texts=self.cfg.texts, count=self._count,
-                    chart=kpi_chart,
+                    chart=kpi_chart, min_count=self.cfg.publication["min_count"],
                     vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site))
         switches = {"school_checklist": self.district.school_checklist}
         for spec in specs:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import model as m
 from generator.config import SiteConfig
-from generator.crosscheck import check_district, check_school
+from generator.crosscheck import check_district, check_featured, check_school
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList
 from generator.load import RawDistrict, RawSite
@@ -151,5 +151,6 @@ def validate(raw: RawDistrict, cfg: SiteConfig) -> tuple[DistrictData, ErrorList
         school = _school(sid, raw_school, raw, cfg, errors)
         check_school(school, raw_school, errors, cfg.vocabulary)
         district.schools[sid] = school
+    check_featured(district, raw.district, errors)
     return district, errors
 

@@ -50,6 +50,12 @@ class YamlDoc:
     def location(self, path: DataPath = ()) -> Location:
         return Location(self.file, self.line_of(path))
 
+    def place(self, path: DataPath) -> str:
+        return f"строка {self.line_of(path)}"
+
+    def label(self, path: DataPath) -> str | None:
+        return None  # in YAML the user typed the key itself
+
 
 class _Builder:
     """Turns a composed node tree into plain Python data, recording lines and errors."""
