@@ -26,3 +26,8 @@ def years_of(start: dt.date, end: dt.date | None, until: dt.date) -> list[str]:
         years.append(year)
         year = f"{int(year[:4]) + 1}/{int(year[:4]) + 2}"
     return years
+
+
+def current_from(day: dt.date, end: dt.date | None) -> bool:
+    """Whether something that ends on «end» still belongs to the academic year of «day»."""
+    return end is None or end >= year_start(academic_year(day))

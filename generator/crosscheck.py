@@ -26,13 +26,18 @@ class _Where:
         location = doc.location(path) if doc else Location(str(self.raw.folder / file))
         self.errors.add(location, message, hint)
 
+    def name(self, file: str) -> str:
+        """The file a kind of data was read from: «mentors.yml», or the workbook that holds it."""
+        doc = self.raw.docs.get(file)
+        return Path(doc.file).name if doc else file
+
 
 def _unique(where: _Where, file: str, key: str, items: Iterable, what: str) -> set[str]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         if item.id in seen:
-            line = where.raw.docs[file].line_of((key, seen[item.id]))
-            where.add(file, (key, i, "id"), f"{what} с идентификатором «{item.id}» уже есть (строка {line})",
+            first = where.raw.docs[file].place((key, seen[item.id]))
+            where.add(file, (key, i, "id"), f"{what} с идентификатором «{item.id}» уже есть ({first})",
                       "у каждой записи должен быть свой идентификатор")
         else:
             seen[item.id] = i
@@ -104,6 +109,7 @@ def check_district(district: DistrictData, raw: RawSite, errors: ErrorList) -> N
 
 
 def _check_refs(where: _Where, path: tuple, ids: Iterable[str], known: set[str], what: str, file: str) -> None:
+    file = where.name(file)
     for j, ref in enumerate(ids):
         if ref not in known:
             where.add("pairs.yml", path + (j,), f"{what} «{ref}» нет в {file}",

@@ -1,7 +1,8 @@
 """Stage 1: read every data file and content page of a district, without judging content.
 
 Reading only checks what is needed to parse (encoding, YAML syntax, duplicate keys,
-file names); what the data means is the validation stage's business.
+file names); what the data means is the validation stage's business. Registries kept in
+workbooks or CSV files are read by generator/excel into documents of the same shape.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ErrorList, Location, display_path
+from generator.excel.read import TABLE_SUFFIXES, add_tables
 from generator.model import DISTRICT_FILES, SCHOOL_FILES
-from generator.yamlio import YamlDoc, read_yaml
+from generator.sourcedoc import SourceDoc
+from generator.yamlio import read_yaml
 
 SCHOOL_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Roadmaps of earlier academic years stay beside the current one: roadmap-2024-2025.yml.
@@ -22,10 +25,10 @@ ARCHIVED_ROADMAP = re.compile(r"roadmap-\d{4}-\d{4}\.ya?ml")
 
 @dataclass
 class RawSite:
-    """The parsed YAML files of the district folder or of one school folder."""
+    """The parsed data files of the district folder or of one school folder, by YAML file name."""
 
     folder: Path
-    docs: dict[str, YamlDoc] = field(default_factory=dict)
+    docs: dict[str, SourceDoc] = field(default_factory=dict)
 
 
 @dataclass
@@ -44,11 +47,13 @@ class RawDistrict:
     schools: dict[str, RawSite]
     district_pages: list[ContentPage]
     school_pages: dict[str, list[ContentPage]]
+    warnings: ErrorList = field(default_factory=ErrorList)  # worth saying, not worth stopping a build
 
 
-def _read_folder(folder: Path, known: dict, errors: ErrorList) -> RawSite:
+def _read_folder(folder: Path, known: dict, errors: ErrorList, warnings: ErrorList) -> RawSite:
     site = RawSite(folder)
-    for path in sorted(folder.iterdir()):
+    paths = sorted(folder.iterdir())
+    for path in paths:
         if path.is_dir() or path.suffix.lower() not in (".yml", ".yaml"):
             continue
         shown = display_path(path)
@@ -60,6 +65,8 @@ def _read_folder(folder: Path, known: dict, errors: ErrorList) -> RawSite:
         doc = read_yaml(path, shown, errors)
         if doc is not None:
             site.docs[path.name] = doc
+    tables = [p for p in paths if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith("~$")]
+    add_tables(site.docs, tables, known, errors, warnings)
     return site
 
 
@@ -80,7 +87,7 @@ def _read_pages(folder: Path, errors: ErrorList) -> list[ContentPage]:
 
 def load(data_dir: Path, content_dir: Path | None = None) -> tuple[RawDistrict, ErrorList]:
     """Read the whole district; returns what could be read and every problem met."""
-    errors = ErrorList()
+    errors, warnings = ErrorList(), ErrorList()
     data_dir = Path(data_dir)
     content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
     if not data_dir.is_dir():
@@ -91,7 +98,7 @@ def load(data_dir: Path, content_dir: Path | None = None) -> tuple[RawDistrict, 
     if not (data_dir / "district.yml").is_file():
         errors.add(Location(display_path(data_dir / "district.yml")), "нет файла района district.yml",
                    "укажите папку данных района (--data) или создайте в ней district.yml с полем name")
-    district = _read_folder(data_dir, DISTRICT_FILES, errors)
+    district = _read_folder(data_dir, DISTRICT_FILES, errors, warnings)
     schools: dict[str, RawSite] = {}
     schools_dir = data_dir / "schools"
     if schools_dir.is_dir():
@@ -103,11 +110,12 @@ def load(data_dir: Path, content_dir: Path | None = None) -> tuple[RawDistrict, 
             if not (folder / "school.yml").is_file():
                 errors.add(Location(display_path(folder / "school.yml")), "в папке школы нет файла school.yml",
                            "создайте school.yml хотя бы с полем name — полным названием школы")
-            schools[folder.name] = _read_folder(folder, SCHOOL_FILES, errors)
+            schools[folder.name] = _read_folder(folder, SCHOOL_FILES, errors, warnings)
     school_pages = {sid: _read_pages(content_dir / "schools" / sid, errors) for sid in schools}
     for folder in sorted((content_dir / "schools").glob("*")) if (content_dir / "schools").is_dir() else []:
         if folder.is_dir() and folder.name not in schools:
             errors.add(Location(display_path(folder)), f"страницы для школы «{folder.name}», которой нет в data/schools",
                        "переименуйте папку по идентификатору школы или удалите её")
-    raw = RawDistrict(data_dir, district, schools, _read_pages(content_dir / "district", errors), school_pages)
+    raw = RawDistrict(data_dir, district, schools, _read_pages(content_dir / "district", errors), school_pages,
+                      warnings)
     return raw, errors

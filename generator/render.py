@@ -9,6 +9,8 @@ from pathlib import Path, PurePosixPath
 
 import jinja2
 
+from generator.academic import academic_year
+from generator.archive import archive, current_events, current_mentees, current_pairs
 from generator.charts import kpi_chart
 from generator.config import PageSpec, SiteConfig
 from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
@@ -91,11 +93,13 @@ class _SiteRenderer:
 
         base = dict(site=site, district=self.district, today=self.today, texts=self.cfg.texts, count=self._count,
                     chart=kpi_chart, min_count=self.cfg.publication["min_count"],
+                    current_year=academic_year(self.today), archive=archive(site, self.today),
+                    current_pairs=current_pairs, current_mentees=current_mentees, current_events=current_events,
                     vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site))
         switches = {"school_checklist": self.district.school_checklist}
+        specs = [spec for spec in specs if not spec.when or switches.get(spec.when)]
+        base["sections"] = specs
         for spec in specs:
-            if spec.when and not switches.get(spec.when):
-                continue
             root = "../" * spec.file.count("/")
             intro = intros.pop(spec.file).text if spec.file in intros else None
             text = self.env.get_template(spec.template).render(**base, page=spec, root=root, intro=intro)

@@ -17,7 +17,7 @@ from generator.crosscheck import check_district, check_featured, check_school
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList
 from generator.load import RawDistrict, RawSite
-from generator.yamlio import YamlDoc
+from generator.sourcedoc import SourceDoc
 
 _TYPE_MESSAGES = {
     "string_type": "ожидается текст",
@@ -60,9 +60,10 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
     return model
 
 
-def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
+def _translate(error: dict, model: type[BaseModel], label: str | None = None) -> tuple[str, str | None]:
+    """Russian message and hint; label is what the user calls the field (a column heading)."""
     loc = error["loc"]
-    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    field = label or next((p for p in reversed(loc) if isinstance(p, str)), "")
     kind = error["type"]
     if kind == "nastavnik":
         return error["msg"], error.get("ctx", {}).get("hint")
@@ -83,7 +84,7 @@ def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
     return f"поле «{field}»: неверное значение «{error.get('input')}» ({error['msg']})", None
 
 
-def _typed(doc: YamlDoc, model: type[m.Entity], cfg: SiteConfig, errors: ErrorList) -> Any | None:
+def _typed(doc: SourceDoc, model: type[m.Entity], cfg: SiteConfig, errors: ErrorList) -> Any | None:
     if not isinstance(doc.data, dict):
         errors.add(doc.location(), "ожидается набор полей «ключ: значение» на верхнем уровне файла",
                    "посмотрите образец такого файла в демонстрационных данных")
@@ -93,13 +94,21 @@ def _typed(doc: YamlDoc, model: type[m.Entity], cfg: SiteConfig, errors: ErrorLi
         _locate(typed, doc, ())
         return typed
     except ValidationError as exc:
+        reported = {e.location for e in errors.items}
         for error in exc.errors(include_url=False):
-            message, hint = _translate(error, model)
-            errors.add(doc.location(error["loc"]), message, hint)
+            where = doc.location(error["loc"])
+            if error["type"] == "missing" and where.cell and where in reported:
+                continue  # the cell was filled but unreadable, and that was already said
+            message, hint = _translate(error, model, doc.label(error["loc"]))
+            errors.add(where, message, hint)
         return None
 
 
-def _locate(entity: m.Entity, doc: YamlDoc, path: tuple) -> None:
+# For tools that check one document on its own (nastavnik import).
+typed_document = _typed
+
+
+def _locate(entity: m.Entity, doc: SourceDoc, path: tuple) -> None:
     """Remember in every record, and every field of it, the file and line it came from."""
     entity._where = doc.location(path)
     for name in entity.model_fields_set:

@@ -68,14 +68,14 @@ class Profile:
     kind: str
     title: str
     sheet: str
-    words: tuple[str, ...]
-    not_words: tuple[str, ...]
+    words: tuple[str, ...]  # beginnings of words in a sheet's name or title that point to this form
     columns: tuple[Column, ...]
     ignore: tuple[str, ...] = ()
     unused: tuple[str, ...] = ()
     unused_note: str = ""
     id_prefix: str | None = None
-    _index: dict = field(default_factory=dict, compare=False, repr=False)
+    _index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
         for column in self.columns:
@@ -98,19 +98,28 @@ class Profile:
     def template_columns(self) -> list[Column]:
         return [c for c in self.columns if c.template and c.header]
 
-    def match(self, heading: str) -> Column | str | None:
-        """The column a heading stands for, IGNORE, UNUSED, or None when it is unknown."""
+    def match(self, heading: str, typos: bool = False) -> Column | str | None:
+        """The column a heading stands for, IGNORE, UNUSED, or None when it is unknown.
+
+        typos: also accept a near miss («Ключевые компитенции»); slow, so only for a chosen heading row.
+        """
         text = norm_header(heading)
-        if not text:
+        if not text or len(text) > 150:
             return None
+        if text not in self._cache:
+            self._cache[text] = self._exact(text)
+        found = self._cache[text]
+        if found is None and typos:
+            close = difflib.get_close_matches(text, [s for s in self._index if len(s) >= 8], n=1, cutoff=0.9)
+            found = self._index[close[0]] if close else None
+        return found
+
+    def _exact(self, text: str) -> Column | str | None:
         for candidate in (text, _without_remarks(text)):
             if candidate in self._index:
                 return self._index[candidate]
         prefixes = [s for s in self._index if len(s) >= _PREFIX_MIN and text.startswith(s + " ")]
-        if prefixes:
-            return self._index[max(prefixes, key=len)]
-        close = difflib.get_close_matches(text, [s for s in self._index if len(s) >= 8], n=1, cutoff=0.9)
-        return self._index[close[0]] if close else None  # a typo: «Ключевые компитенции»
+        return self._index[max(prefixes, key=len)] if prefixes else None
 
     def satisfied(self, found: set[str]) -> bool:
         """Whether the columns found are enough to read this form (a name may come in parts)."""
@@ -145,7 +154,7 @@ def _profile(data: dict) -> Profile:
     unused = data.get("unused") or {}
     return Profile(
         kind=data["kind"], title=data["title"], sheet=data["sheet"],
-        words=tuple(data.get("words", ())), not_words=tuple(data.get("not_words", ())),
+        words=tuple(data.get("words", ())),
         columns=tuple(_column(c) for c in data["columns"]),
         ignore=tuple(str(s) for s in data.get("ignore", ())),
         unused=tuple(str(s) for s in unused.get("spellings", ())), unused_note=unused.get("note", ""),

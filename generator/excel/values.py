@@ -126,11 +126,15 @@ def year(value: Any) -> int:
     return date(value).year
 
 
-def text_list(value: Any, names: bool = False) -> list[str]:
-    """Several values in one cell: separated by «;» or line breaks (names also by commas)."""
+def text_list(value: Any, commas: bool = False) -> list[str]:
+    """Several values in one cell: separated by «;» or line breaks, and by commas where no value has one."""
     raw = value if isinstance(value, str) else text(value)
-    parts = (_NAMES_SPLIT if names else _LIST_SPLIT).split(raw.strip())
-    return [person_name(p) if names else text(p) for p in parts if p.strip()]
+    return [text(p) for p in (_NAMES_SPLIT if commas else _LIST_SPLIT).split(raw.strip()) if p.strip()]
+
+
+def names(value: Any) -> list[str]:
+    """Several people in one cell: «Иванова А. П.; Петров И. И.» (names have no commas)."""
+    return [person_name(n) for n in text_list(value, commas=True)]
 
 
 def choice(values: Values, group: str, value: Any, what: str, hint: str) -> str:
