@@ -12,6 +12,17 @@ import pytest
 # repeated builds identical. Tests of the no-key case remove it with monkeypatch.
 os.environ.setdefault("NASTAVNIK_KEY", "tests-only-key-not-a-secret")
 
+# Property tests explore new examples on a developer's machine; in CI they replay a fixed set,
+# so that a red run always means a change, never luck.
+try:
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+except ImportError:  # hypothesis is a test dependency; the build never needs it
+    pass
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_DATA = ROOT / "data"
 DEMO_DATE = dt.date(2026, 11, 23)
