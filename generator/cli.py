@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import DataErrors
+from generator import cli_excel
 from generator.compliance_report import as_json, as_text, below
 from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
 from generator.secret import SecretKeyError
@@ -39,7 +40,8 @@ def _date(text: str) -> dt.date:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nastavnik", description="Сайты раздела «Целевая модель наставничества» для школ и района.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{build,check,verify}")
+    commands = parser.add_subparsers(dest="command", required=True,
+                                     metavar="{build,check,verify,template,import,export}")
     b = commands.add_parser("build", help="собрать сайты района и школ",
                             description="Проверяет данные и собирает сайт района и сайты школ.")
     b.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
@@ -68,10 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-under", type=float, metavar="PERCENT",
                    help="завершиться с кодом 1, если у какой-либо школы выполнено меньше PERCENT %%")
     c.add_argument("--date", type=_date, default=None, help="дата проверки ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    cli_excel.register(commands)
     return parser
 
 
 def _print_errors(exc: DataErrors) -> int:
+    cli_excel.print_warnings(exc.warnings.sorted())
     items = exc.errors.sorted()
     for error in items:
         print(error.format(), file=sys.stderr)
@@ -121,6 +125,7 @@ def _check(args) -> int:
         if args.fail_under is not None or args.format != "text":
             raise UsageError("--format и --fail-under действуют только вместе с --compliance")
         data = check(args.data, args.content)
+        cli_excel.print_warnings(data.warnings)
         print(f"Ошибок нет: район и {len(data.schools)} школ(ы) проверены.")
         return 0
     checklist = assess_compliance(args.data, args.date or dt.date.today(), args.content)
@@ -134,7 +139,7 @@ def _check(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"build": _build, "check": _check, "verify": _verify}[args.command](args)
+        return {"build": _build, "check": _check, "verify": _verify, **cli_excel.HANDLERS}[args.command](args)
     except DataErrors as exc:
         return _print_errors(exc)
     except (UsageError, SecretKeyError) as exc:

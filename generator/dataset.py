@@ -38,3 +38,4 @@ class SchoolData(SiteData):
 class DistrictData(SiteData):
     district: m.District | None = None
     schools: dict[str, SchoolData] = field(default_factory=dict)
+    warnings: list = field(default_factory=list)  # DataError: worth telling, not worth stopping a build

@@ -46,7 +46,8 @@ def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | Non
     data, invalid = validate(raw, cfg)
     errors.extend(invalid)
     if errors:
-        raise DataErrors(errors)
+        raise DataErrors(errors, raw.warnings)
+    data.warnings = raw.warnings.sorted()
     return data
 
 
@@ -69,11 +70,11 @@ def repository_of(data_dir: Path) -> Path:
 
 def prepare(data_dir: Path, today: dt.date, schools: list[str] | None = None,
             content_dir: Path | None = None, cfg: SiteConfig | None = None,
-            key: LabelKey | None = None) -> tuple[Published, list[SiteSpec]]:
+            key: LabelKey | None = None, data: DistrictData | None = None) -> tuple[Published, list[SiteSpec]]:
     """Everything before the engine: the published view and the Markdown of every site."""
     cfg = cfg or load_site_config()
     key = key or load_key(repository_of(data_dir))
-    data = check(data_dir, content_dir, cfg)
+    data = data or check(data_dir, content_dir, cfg)
     unknown = sorted(set(schools or []) - set(data.schools))
     if unknown:
         raise UsageError("нет такой школы: " + ", ".join(unknown) +
@@ -93,10 +94,12 @@ def _epoch(day: dt.date) -> int:
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
           content_dir: Path | None = None, progress=lambda spec, problems: None) -> BuildReport:
     cfg = load_site_config()
-    published, specs = prepare(data_dir, today, schools, content_dir, cfg)
+    data = check(data_dir, content_dir, cfg)
+    published, specs = prepare(data_dir, today, schools, content_dir, cfg, data=data)
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    report = BuildReport(warnings=[NO_KEY_WARNING] if published.random_labels else [])
+    report = BuildReport(warnings=[w.format() for w in data.warnings])
+    report.warnings += [NO_KEY_WARNING] if published.random_labels else []
     for spec in specs:
         work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{spec.id}-", dir=out_dir))
         try:
