@@ -75,6 +75,10 @@ def write_docs(spec: SiteSpec, docs_dir: Path) -> None:
         path = docs_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
+    for name, content in sorted(spec.generated.items()):
+        path = docs_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
 
 
 def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: int) -> list[str]:

@@ -13,6 +13,7 @@ from generator.academic import academic_year
 from generator.archive import archive, current_events, current_mentees, current_pairs
 from generator.charts import kpi_chart
 from generator.config import PageSpec, SiteConfig
+from generator.excel.downloads import DISTRICT_DOWNLOADS, SCHOOL_DOWNLOADS, downloads
 from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
 from generator.textfilters import FILTERS, ru_date
 
@@ -32,6 +33,7 @@ class SiteSpec:
     extra: dict = field(default_factory=dict)
     # Relative links that leave this site on purpose (district ↔ schools): not broken links.
     outside_links: set[str] = field(default_factory=set)
+    generated: dict[str, bytes] = field(default_factory=dict)  # path inside the site → file made here (downloads)
 
 
 def environment() -> jinja2.Environment:
@@ -141,10 +143,12 @@ def render_sites(published: Published, cfg: SiteConfig, today: dt.date, district
     specs = []
     if with_district:
         specs.append(renderer.render(district, cfg.district_pages, district_folder, district_folder, "", {}))
+        specs[-1].generated = downloads(specs[-1].pages, DISTRICT_DOWNLOADS, cfg.district_pages, today)
     for school in district.schools:
         if schools is not None and school.id not in schools:
             continue
         cases = [(f"cases/{case.id}.md", "school/case.md.j2", {"case": case}) for case in school.cases]
         specs.append(renderer.render(school, cfg.school_pages, school_folders[school.id], district_folder,
                                      f"schools/{school.id}", {"cases/index.md": cases}))
+        specs[-1].generated = downloads(specs[-1].pages, SCHOOL_DOWNLOADS, cfg.school_pages, today)
     return specs

@@ -1,0 +1,96 @@
+"""Downloads of the public registries: the table a page shows, as .xlsx and .csv beside it.
+
+The files are made from the rendered page itself, so they hold exactly the rows and
+columns the reader sees after the publication policy (labels instead of withheld names,
+groups instead of pupils), nothing the templates did not receive. CSV is UTF-8 with a
+byte order mark and «;» between cells, which a Russian Excel opens as is.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import re
+
+from openpyxl import Workbook
+
+from generator.excel.writer import DATE_FORMAT, heading_row, put, workbook_bytes
+
+# Page of a site → the name of its downloads (the templates link to <name>.xlsx and <name>.csv).
+SCHOOL_DOWNLOADS = {"mentors.md": "mentors", "mentees.md": "mentees", "pairs.md": "pairs"}
+DISTRICT_DOWNLOADS = {"mentors.md": "mentors"}
+
+_ROW = re.compile(r"^\|(.*)\|\s*$")
+_RULE = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+\s*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
+
+
+def _cell_text(markdown: str) -> str:
+    """What a reader sees of a Markdown cell: no escapes, links as their text, no emphasis marks."""
+    text = _LINK.sub(r"\1", markdown.strip())
+    text = re.sub(r"(?<!\\)\*\*|<[^>]+>", "", text)
+    text = re.sub(r"\\(.)", r"\1", text)
+    return html.unescape(text).strip()
+
+
+def tables(markdown: str) -> list[tuple[str, list[list[str]]]]:
+    """Every table of a page with the heading of its section: rows of cell texts, the heading row first."""
+    found, lines, section = [], markdown.splitlines(), ""
+    for i, line in enumerate(lines[:-1]):
+        if line.startswith("## "):
+            section = _cell_text(line[3:])
+        if _ROW.match(line) and _RULE.match(lines[i + 1]) and not (i and _ROW.match(lines[i - 1])):
+            table = [[_cell_text(c) for c in _CELL_SPLIT.split(_ROW.match(line).group(1))]]
+            for row in lines[i + 2:]:
+                match = _ROW.match(row)
+                if not match:
+                    break
+                table.append([_cell_text(c) for c in _CELL_SPLIT.split(match.group(1))])
+            found.append((section, table))
+    return found
+
+
+def one_table(found: list[tuple[str, list[list[str]]]]) -> list[list[str]]:
+    """A page's tables as one: tables with the same columns in several sections get a column «Раздел»."""
+    if len(found) == 1 or any(table[0] != found[0][1][0] for _, table in found):
+        return found[0][1]
+    return [["Раздел", *found[0][1][0]]] + [[section, *row] for section, table in found for row in table[1:]]
+
+
+def _xlsx(table: list[list[str]], title: str, day: dt.date) -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.title = title[:31]
+    heading_row(ws, 1, table[0], [max(8, min(60, max(len(r[c]) for r in table) + 2)) for c in range(len(table[0]))])
+    for r, row in enumerate(table[1:], 2):
+        for c, text in enumerate(row, 1):
+            date = _DATE.fullmatch(text)
+            if date:
+                put(ws, r, c, dt.date(int(date.group(3)), int(date.group(2)), int(date.group(1))), DATE_FORMAT)
+            else:
+                put(ws, r, c, int(text) if text.isdigit() and c == 1 else text)
+    book.properties.title = title
+    return workbook_bytes(book, day)
+
+
+def _csv(table: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(table)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def downloads(pages: dict[str, str], wanted: dict[str, str], specs: list, day: dt.date) -> dict[str, bytes]:
+    """File name → bytes for every wanted page that shows a table; specs: the site's PageSpecs."""
+    titles = {spec.file: spec.title for spec in specs}
+    files = {}
+    for page, name in sorted(wanted.items()):
+        found = tables(pages.get(page, ""))
+        table = one_table(found) if found else []
+        if len(table) > 1:
+            files[f"{name}.xlsx"] = _xlsx(table, titles.get(page, name), day)
+            files[f"{name}.csv"] = _csv(table)
+    return files
