@@ -46,13 +46,13 @@ def _candidates(sheet: Sheet, r: int, two_rows: bool, c: int) -> list[tuple[str,
     """Possible headings of column c: the lower one, both together, the upper one."""
     top = text(sheet.value(r, c)) if not is_blank(sheet.value(r, c)) else ""
     if not two_rows:
-        return [(top, (r, c))] if top else []
+        return [(top, sheet.origin(r, c))] if top else []
     bottom = text(sheet.value(r + 1, c)) if not is_blank(sheet.value(r + 1, c)) else ""
     if not bottom or bottom == top:
-        return [(top, (r, c))] if top else []
-    found = [(bottom, (r + 1, c))]
+        return [(top, sheet.origin(r, c))] if top else []
+    found = [(bottom, sheet.origin(r + 1, c))]
     if top:
-        found += [(f"{top} {bottom}", (r + 1, c)), (top, (r, c))]
+        found += [(f"{top} {bottom}", sheet.origin(r + 1, c)), (top, sheet.origin(r, c))]
     return found
 
 

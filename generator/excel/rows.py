@@ -113,18 +113,22 @@ class SheetReader:
     def _skip(self, r: int) -> bool:
         sheet, layout = self.sheet, self.layout
         filled = [c for c in range(sheet.width) if not v.is_blank(sheet.raw(r, c))]
-        if not [c for c in filled if c not in layout.ignored]:
-            return True
-        if sum(v.text(sheet.raw(r, c)) == layout.headings.get(c) for c in filled) >= 2:
-            return True  # the heading repeated (printed on every page)
         if len(filled) == 1 and self._is_section(r, filled[0]):
             self.section = self.values.find("categories", v.text(sheet.raw(r, filled[0])))
             return True
+        if not [c for c in filled if c not in layout.ignored]:
+            return True  # nothing but a row number
+        if sum(v.text(sheet.raw(r, c)) == layout.headings.get(c) for c in filled) >= 2:
+            return True  # the heading repeated (printed on every page)
         return self._continues_above(r)
 
     def _is_section(self, r: int, c: int) -> bool:
+        """A heading inside the table: text across merged cells, or alone outside the data columns."""
+        typed = v.text(self.sheet.raw(r, c))
+        if re.fullmatch(r"\d+\.?", typed):
+            return False  # a row number of an empty row
         merge = self.sheet.merge_of(r, c)
-        category = self.values.find("categories", v.text(self.sheet.raw(r, c)))
+        category = self.values.find("categories", typed)
         return bool(merge and merge[3] > merge[1]) or c not in self.columns or category is not None
 
     def _continues_above(self, r: int) -> bool:

@@ -59,7 +59,11 @@ class Sheet:
 
     def value(self, r: int, c: int) -> Any:
         """The value shown in a cell: a merged range shows its first cell's value everywhere."""
-        return self.raw(*self._owner.get((r, c), (r, c)))
+        return self.raw(*self.origin(r, c))
+
+    def origin(self, r: int, c: int) -> tuple[int, int]:
+        """The cell that holds what (r, c) shows: the first cell of its merged range, or itself."""
+        return self._owner.get((r, c), (r, c))
 
     def merge_of(self, r: int, c: int) -> tuple[int, int, int, int] | None:
         return next((m for m in self.merges if m[0] <= r <= m[2] and m[1] <= c <= m[3]), None)

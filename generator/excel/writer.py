@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from enum import Enum
 from typing import Any
 
 from openpyxl import Workbook
@@ -41,7 +42,7 @@ def form_value(column: Column, value: Any, values: Values) -> Any:
     """A model value as a person would type it into the form's cell (the inverse of reading)."""
     if value is None or value == [] or value == "":
         return None
-    if hasattr(value, "value") and not isinstance(value, (str, int)):  # an Enum such as Consent
+    if isinstance(value, Enum):  # such as Consent
         value = value.value
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
