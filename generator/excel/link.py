@@ -79,25 +79,37 @@ def _people(doc: SourceDoc | None, key: str) -> People | None:
 
 
 def implied_pairs(mentees: TableDoc) -> TableDoc:
-    """The pairs a mentee form implies; mentor names are still names."""
+    """The pairs a mentee form implies, one per mentee row; mentor names are still names."""
     doc = TableDoc(mentees.file, mentees.sheet, "pairs", top=dict(mentees.top), top_cells=dict(mentees.top_cells),
                    headings={"start": mentees.headings.get("joined", "Дата вхождения в программу"),
                              "end": mentees.headings.get("finished", "Дата завершения программы"),
                              **{k: h for k, h in mentees.headings.items() if k in ("mentors", "form", "role_model", "kind")},
                              "mentees": mentees.headings.get("name", "ФИО наставляемого")})
-    groups: dict[str, Record] = {}
     for pair, index in zip(mentees.implied, mentees.mentee_of):
         mentee = mentees.records[index]
-        values = pair.values
-        key = derived_id("p", "; ".join(sorted(name_key(n) for n in values["mentors"])),
-                         normalize(values.get("form", "")), values.get("start", ""))
+        cells = {**pair.cells, ("mentees", 0): mentee.cell("name")}
+        doc.records.append(Record(pair.row, {**pair.values, "mentees": [mentee.values["id"]]}, cells, {"mentors"}))
+    return doc
+
+
+def grouped(records: list[Record]) -> list[Record]:
+    """Rows with the same code, or the same mentors, form and start, are one pair or group."""
+    groups: dict[str, Record] = {}
+    for record in records:
+        values = record.values
+        key = values.get("id") or derived_id("p", "; ".join(sorted(values.get("mentors", []))),
+                                             normalize(values.get("form", "")), values.get("start", ""))
         group = groups.get(key)
         if group is None:
-            group = groups[key] = Record(pair.row, {"id": key, **values, "mentees": []}, dict(pair.cells), {"mentors"})
-            doc.records.append(group)
-        group.values["mentees"].append(mentee.values["id"])
-        group.cells[("mentees", len(group.values["mentees"]) - 1)] = mentee.cell("name")
-    return doc
+            record.values = {"id": key, **{k: v for k, v in values.items() if k != "id"}}
+            groups[key] = record
+            continue
+        mentees = group.values.setdefault("mentees", [])
+        for j, mentee in enumerate(values.get("mentees", [])):
+            if mentee not in mentees:
+                mentees.append(mentee)
+                group.cells[("mentees", len(mentees) - 1)] = record.cell("mentees", j)
+    return list(groups.values())
 
 
 class Linker:
@@ -116,7 +128,7 @@ class Linker:
                                   "столбцы о паре (наставник, форма) в базе наставляемых не прочитаны: "
                                   f"пары и группы берутся из {pairs.file}")
         if isinstance(pairs, TableDoc):
-            pairs.records = [r for r in pairs.records if self._resolve(r)]
+            pairs.records = grouped([r for r in pairs.records if self._resolve(r)])
 
     def _resolve(self, record: Record) -> bool:
         """Names to ids, order and programme to their codes; False when something is not found."""

@@ -3,7 +3,7 @@
 A profile says which model field each column of a form feeds and every known spelling of
 its heading, so a region adds its own wording without touching Python. Headings are
 compared after normalisation: case, «ё», line breaks, double spaces, «Ф.И.О.», a number in
-front and punctuation at the end do not matter, nor does a remark in brackets.
+front, commas between words and punctuation at the end do not matter, nor does a remark in brackets.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def norm_header(text) -> str:
     text = re.sub(r"\bф\.?\s*и\.?\s*о\b\.?", "фио", text)
     text = re.sub(r"^\s*\d+[.)]\s+", "", text)  # «1. ФИО»
     text = re.sub(r"\s*/\s*", "/", text)
+    text = re.sub(r"(?<=\w),\s*(?=\w)", " ", text)  # «Фамилия, имя, отчество»
     text = re.sub(r"\s+", " ", text).strip(" .:;,*")
     return normalize(text) if text else ""
 

@@ -16,7 +16,7 @@ from generator.excel import values as v
 from generator.excel.profiles import Column, Profile, Values
 from generator.excel.recognise import Layout
 from generator.excel.sheets import Sheet
-from generator.excel.table import Record, TableDoc, derived_id, name_key
+from generator.excel.table import Record, TableDoc, derived_id
 
 _JOINABLE = {"text", "longtext", "list", "forms", "people", "contacts"}  # two columns may feed one field
 _CATEGORY_HINT = "допустимо: педагог, руководитель, обучающийся, студент, представитель работодателя"
@@ -223,19 +223,11 @@ class SheetReader:
                         "(например, m-01); если один и тот же — удалите повтор")
 
     def _add_pair_row(self, doc: TableDoc, record: Record) -> None:
-        """Rows with the same mentor, form, start and code are one group."""
+        """One record per row: rows of one group are joined once the names are known (link.py)."""
         record.names = {"mentors", "mentees"}
-        values = record.values
-        key = values.get("id") or derived_id("p", "; ".join(sorted(name_key(n) for n in values.get("mentors", []))),
-                                             values.get("form", ""), values.get("start", ""))
-        group = next((r for r in doc.records if r.values.get("id") == key), None)
-        if group is None:
-            record.values = {"id": key, **{k: val for k, val in values.items() if k != "id"}}
-            doc.records.append(record)
-            return
-        for name in values.get("mentees", []):
-            group.values.setdefault("mentees", []).append(name)
-            group.cells[("mentees", len(group.values["mentees"]) - 1)] = record.cell("mentees")
+        if "id" in record.values:
+            record.values = {"id": record.values.pop("id"), **record.values}
+        doc.records.append(record)
 
     def _top(self, doc: TableDoc) -> None:
         title = " ".join(self.layout.title)
