@@ -104,14 +104,13 @@ class Profile:
 
         typos: also accept a near miss («Ключевые компитенции»); slow, so only for a chosen heading row.
         """
-        text = norm_header(heading)
-        if not text or len(text) > 150:
-            return None
-        if text not in self._cache:
-            self._cache[text] = self._exact(text)
-        found = self._cache[text]
-        if found is None and typos:
-            close = difflib.get_close_matches(text, [s for s in self._index if len(s) >= 8], n=1, cutoff=0.9)
+        if heading not in self._cache:  # a heading row is tried many times while looking for it
+            text = norm_header(heading)
+            self._cache[heading] = self._exact(text) if text and len(text) <= 150 else None
+        found = self._cache[heading]
+        if found is None and typos and norm_header(heading):
+            close = difflib.get_close_matches(norm_header(heading), [s for s in self._index if len(s) >= 8], n=1,
+                                              cutoff=0.9)
             found = self._index[close[0]] if close else None
         return found
 

@@ -56,12 +56,15 @@ def _candidates(sheet: Sheet, r: int, two_rows: bool, c: int) -> list[tuple[str,
     return found
 
 
-def _read_heading(sheet: Sheet, profile: Profile, r: int, two_rows: bool, typos: bool = False) -> Layout:
+def _all_candidates(sheet: Sheet, r: int, two_rows: bool) -> dict[int, list[tuple[str, tuple[int, int]]]]:
+    return {c: found for c in range(sheet.width) if (found := _candidates(sheet, r, two_rows, c))}
+
+
+def _read_heading(sheet: Sheet, profile: Profile, r: int, two_rows: bool, typos: bool = False,
+                  candidates_of: dict | None = None) -> Layout:
     layout = Layout(profile, (r, r + 1) if two_rows else (r,), r + (2 if two_rows else 1))
-    for c in range(sheet.width):
-        candidates = _candidates(sheet, r, two_rows, c)
-        if not candidates:
-            continue
+    candidates_of = candidates_of if candidates_of is not None else _all_candidates(sheet, r, two_rows)
+    for c, candidates in candidates_of.items():
         heading, cell = candidates[0]
         match = None
         for written, where in candidates:
@@ -112,8 +115,9 @@ def recognise(sheet: Sheet, profiles: list[Profile]) -> Layout | None:
         title = _title(sheet, r)
         named = _named_by([sheet.name or "", " ".join(title), PurePath(sheet.file).stem], profiles)
         for two_rows in (False, True):
+            candidates_of = _all_candidates(sheet, r, two_rows)
             for profile in profiles:
-                layout = _read_heading(sheet, profile, r, two_rows)
+                layout = _read_heading(sheet, profile, r, two_rows, candidates_of=candidates_of)
                 score = _score(layout)
                 found = {column.key for column in layout.columns.values()}
                 bonus = _TITLE_WEIGHT if profile is named else 0
