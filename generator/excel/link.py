@@ -80,12 +80,13 @@ def _people(doc: SourceDoc | None, key: str) -> People | None:
 
 def implied_pairs(mentees: TableDoc) -> TableDoc:
     """The pairs a mentee form implies, one per mentee row; mentor names are still names."""
+    own = {k: h for k, h in mentees.headings.items() if k in ("mentors", "form", "role_model", "kind")}
+    headings = {**own, "start": mentees.headings.get("joined", "Дата вхождения в программу"),
+                "end": mentees.headings.get("finished", "Дата завершения программы"),
+                "mentees": mentees.headings.get("name", "ФИО наставляемого")}
     doc = TableDoc(mentees.file, mentees.sheet, "pairs", top=dict(mentees.top), top_cells=dict(mentees.top_cells),
-                   headings={"start": mentees.headings.get("joined", "Дата вхождения в программу"),
-                             "end": mentees.headings.get("finished", "Дата завершения программы"),
-                             **{k: h for k, h in mentees.headings.items() if k in ("mentors", "form", "role_model", "kind")},
-                             "mentees": mentees.headings.get("name", "ФИО наставляемого")})
-    for pair, index in zip(mentees.implied, mentees.mentee_of):
+                   headings=headings)
+    for pair, index in zip(mentees.implied, mentees.mentee_of, strict=True):
         mentee = mentees.records[index]
         cells = {**pair.cells, ("mentees", 0): mentee.cell("name")}
         doc.records.append(Record(pair.row, {**pair.values, "mentees": [mentee.values["id"]]}, cells, {"mentors"}))

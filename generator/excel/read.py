@@ -69,7 +69,7 @@ def read_table_file(path: Path, shown: str, errors: ErrorList, warnings: ErrorLi
     elif found:
         for sheet in unknown:
             warnings.add(sheet.location(), "лист не похож ни на одну форму и не прочитан",
-                         f"если это база, назовите столбцы как в шаблоне (nastavnik template)")
+                         "если это база, назовите столбцы как в шаблоне (nastavnik template)")
     return found
 
 

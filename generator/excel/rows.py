@@ -64,6 +64,12 @@ def _merge(record: Record, column: Column, value: Any, where) -> None:
             record.cells[(name, start + j)] = where
 
 
+def _id_first(record: Record) -> None:
+    """The id leads a record, as in hand-written YAML (nastavnik import writes records in this order)."""
+    if "id" in record.values:
+        record.values = {"id": record.values.pop("id"), **record.values}
+
+
 class SheetReader:
     def __init__(self, sheet: Sheet, layout: Layout, values: Values, errors: ErrorList, warnings: ErrorList):
         self.sheet, self.layout, self.values = sheet, layout, values
@@ -163,21 +169,20 @@ class SheetReader:
         return record, pair
 
     def _name_from_parts(self, record: Record) -> None:
-        parts = [(c.part, record.values.pop(c.field)) for c in self.profile.columns
-                 if c.type == "name_part" and c.field in record.values]
-        if parts and "name" not in record.values:
-            record.values["name"] = " ".join(text for _, text in sorted(parts))
-            record.cells[("name",)] = next(record.cells.pop((c.field,)) for c in self.profile.columns
-                                           if c.type == "name_part" and (c.field,) in record.cells)
-        for c in self.profile.columns:
-            if c.type == "name_part":
-                record.cells.pop((c.field,), None)
+        """«Фамилия», «Имя», «Отчество» in three columns make one name."""
+        parts = [c.field for c in sorted(self.profile.columns, key=lambda c: c.part or 0) if c.type == "name_part"]
+        found = [record.values.pop(name) for name in parts if name in record.values]
+        cells = [record.cells.pop((name,)) for name in parts if (name,) in record.cells]
+        if found and "name" not in record.values:
+            record.values["name"] = " ".join(found)
+            record.cells[("name",)] = cells[0]
 
     # --- the document -------------------------------------------------------------------
 
     def read(self) -> TableDoc:
         self._warn_columns()
-        doc = TableDoc(self.sheet.file, self.sheet.name, "items" if self.profile.kind == "roadmap" else self.profile.kind,
+        key = "items" if self.profile.kind == "roadmap" else self.profile.kind
+        doc = TableDoc(self.sheet.file, self.sheet.name, key,
                        headings={column.field: self.layout.headings[c] for c, column in self.columns.items()})
         for r in range(self.layout.first_data, len(self.sheet.rows)):
             if self._skip(r):
@@ -197,16 +202,21 @@ class SheetReader:
             record.values["id"] = self._derived_id(record)
             if record.values["id"] in {r.values.get("id") for r in doc.records}:
                 return self._duplicate(doc, record)
-        record.values = {"id": record.values.pop("id"), **record.values} if "id" in record.values else record.values
+        _id_first(record)
         doc.records.append(record)
         if pair.values.get("mentors"):
-            if "joined" in record.values:
-                pair.values["start"] = record.values["joined"]
-            pair.cells[("start",)] = record.cell("joined")
-            if record.values.get("finished"):
-                pair.values["end"], pair.cells[("end",)] = record.values["finished"], record.cell("finished")
-            doc.implied.append(pair)
-            doc.mentee_of.append(len(doc.records) - 1)
+            self._imply_pair(doc, record, pair)
+
+    @staticmethod
+    def _imply_pair(doc: TableDoc, mentee: Record, pair: Record) -> None:
+        """A mentee row that names a mentor: the pair starts and ends with the mentee's programme."""
+        if "joined" in mentee.values:
+            pair.values["start"] = mentee.values["joined"]
+        pair.cells[("start",)] = mentee.cell("joined")
+        if mentee.values.get("finished"):
+            pair.values["end"], pair.cells[("end",)] = mentee.values["finished"], mentee.cell("finished")
+        doc.implied.append(pair)
+        doc.mentee_of.append(len(doc.records) - 1)
 
     def _derived_id(self, record: Record) -> str:
         if self.profile.kind == "events":
@@ -225,8 +235,7 @@ class SheetReader:
     def _add_pair_row(self, doc: TableDoc, record: Record) -> None:
         """One record per row: rows of one group are joined once the names are known (link.py)."""
         record.names = {"mentors", "mentees"}
-        if "id" in record.values:
-            record.values = {"id": record.values.pop("id"), **record.values}
+        _id_first(record)
         doc.records.append(record)
 
     def _top(self, doc: TableDoc) -> None:

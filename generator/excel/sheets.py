@@ -122,24 +122,23 @@ def _merges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, in
 
 def _workbook(path: Path, file: str, errors: ErrorList) -> list[Sheet]:
     # openpyxl raises many kinds of errors on a damaged file; every one of them means the same to the user.
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001
-        errors.add(Location(file), "файл повреждён или это не книга Excel", _RESAVE)
-        return []
-    sheets = []
-    try:
-        for ws in book.worksheets:
-            rows = _rows(ws.iter_rows(values_only=True), file, ws.title, errors)
-            if rows is not None:
-                sheets.append(Sheet(file, ws.title, rows, _merges(book._archive, ws._worksheet_path),
-                                    hidden=ws.sheet_state != "visible"))
-    except Exception:  # noqa: BLE001
-        errors.add(Location(file), "файл повреждён: не все листы удалось прочитать", _RESAVE)
-        return []
-    finally:
-        book.close()
-    return sheets
+    # It is given the open file, not the path: a workbook saved with the extension .xls is still read.
+    with path.open("rb") as stream:
+        try:
+            book = load_workbook(stream, read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001
+            errors.add(Location(file), "файл повреждён или это не книга Excel", _RESAVE)
+            return []
+        try:
+            return [Sheet(file, ws.title, rows, _merges(book._archive, ws._worksheet_path),
+                          hidden=ws.sheet_state != "visible")
+                    for ws in book.worksheets
+                    if (rows := _rows(ws.iter_rows(values_only=True), file, ws.title, errors)) is not None]
+        except Exception:  # noqa: BLE001
+            errors.add(Location(file), "файл повреждён: не все листы удалось прочитать", _RESAVE)
+            return []
+        finally:
+            book.close()
 
 
 def _decode_csv(raw: bytes) -> str:

@@ -65,7 +65,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None
 
 
 def heading_row(ws: Worksheet, row: int, headings: list[str], widths: list[int]) -> None:
-    for col, (heading, width) in enumerate(zip(headings, widths), 1):
+    for col, (heading, width) in enumerate(zip(headings, widths, strict=True), 1):
         cell = put(ws, row, col, heading)
         cell.font, cell.fill, cell.alignment = HEADING_FONT, HEADING_FILL, WRAP
         ws.column_dimensions[get_column_letter(col)].width = width

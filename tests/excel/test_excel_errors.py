@@ -56,7 +56,8 @@ def test_problems_the_model_finds_point_to_cells_and_speak_of_columns(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     err = result.stderr
     where = "data/schools/alpha/"
-    assert f"{where}mentors.xlsx, лист «Наставники», ячейка C2: непонятное согласие на публикацию «согласна частично»" in err
+    assert (f"{where}mentors.xlsx, лист «Наставники», ячейка C2: непонятное согласие на публикацию "
+            "«согласна частично»") in err
     assert f"{where}pairs.xlsx, лист «Пары», ячейка C2: неизвестная форма наставничества «учитель-учениик»" in err
     assert f"{where}pairs.xlsx, лист «Пары», строка 3: не указано обязательное поле «Дата начала»" in err
     assert f"{where}pairs.xlsx, лист «Пары», ячейка A4: наставника «Сидоров П. П.» нет в базе наставников" in err

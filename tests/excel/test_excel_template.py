@@ -104,7 +104,7 @@ def test_filled_template_imports_with_no_warnings_and_the_same_records(tmp_path,
     assert len(data[key]) == len(FILLED[kind])
     profile = load_profiles()[kind]
     headers = {c.header: c for c in profile.template_columns()}
-    for record, typed in zip(FILLED[kind], data[key]):
+    for record, typed in zip(FILLED[kind], data[key], strict=True):
         for heading, value in record.items():
             column = headers[heading]
             if column.target == "record":

@@ -9,7 +9,7 @@ import pytest
 
 from generator.excel.profiles import load_profiles
 from generator.pipeline import check, prepare
-from tests.excel.books import MENTOR_HEADINGS, MENTOR_ROWS, book, district, messages, read
+from tests.excel.books import MENTOR_HEADINGS, MENTOR_ROWS, REGISTRIES, book, district, messages, read
 
 
 def _mentors(doc) -> dict[str, dict]:
@@ -180,7 +180,8 @@ def test_each_sheet_is_recognised_by_its_heading(tmp_path):
         "Лист2": [MENTOR_HEADINGS, *MENTOR_ROWS],
         "Лист3": [["Код пары", "ФИО наставника", "ФИО наставляемого", "Форма наставничества", "Дата начала"],
                   ["p-1", "Громова Л. П.", "Шишкин Тимур Русланович", "учитель – ученик", "20.09.2025"]],
-        "Лист4": [["№ п/п", "Мероприятие", "Сроки", "Ответственные"], [1, "Приказ о внедрении", "сентябрь", "директор"]],
+        "Лист4": [["№ п/п", "Мероприятие", "Сроки", "Ответственные"],
+                  [1, "Приказ о внедрении", "сентябрь", "директор"]],
         "Лист5": [["Дата", "Название", "Место проведения"], ["15.10.2025", "Фестиваль наставников", "актовый зал"]],
     }
     found, errors, _ = read(book(tmp_path / "Дорожная карта 2025-2026.xlsx", sheets))
@@ -245,11 +246,14 @@ def test_pairs_sheet_groups_rows_under_merged_cells_and_finds_the_order_by_numbe
 
 
 def test_district_folder_reads_its_roadmap_and_events_from_a_workbook(tmp_path):
-    data = district(tmp_path, keep=REGISTRIES_ALL)
+    data = district(tmp_path, keep=REGISTRIES)
     book(data / "мероприятия.xlsx", {"Мероприятия": [["Дата", "Вид", "Название"],
                                                       ["15.10.2025", "мероприятие", "Фестиваль наставников"]]})
     [event] = check(data).events
     assert (event.kind, event.title, event.date) == ("event", "Фестиваль наставников", dt.date(2025, 10, 15))
 
 
-REGISTRIES_ALL = ("mentors.yml", "mentees.yml", "pairs.yml")
+def test_a_workbook_saved_with_the_extension_xls_is_still_read(tmp_path):
+    path = book(tmp_path / "m.xlsx", {"Наставники": [MENTOR_HEADINGS, *MENTOR_ROWS]})
+    found, errors, _ = read(path.rename(tmp_path / "наставники.xls"))
+    assert not errors and len(found["mentors"].data["mentors"]) == 3
