@@ -22,8 +22,13 @@ from generator.vocabulary import normalize
 FORMS_DIR = PROJECT_ROOT / "site_config" / "forms"
 KINDS = ("mentors", "mentees", "pairs", "roadmap", "events")
 
-# What a heading may be besides a field: a row number, or a Р-145 column the site does not keep.
-IGNORE, UNUSED = "ignore", "unused"
+# A heading that is no field may be a row number, or a column the site does not keep (and why).
+IGNORE = "ignore"
+
+
+@dataclass(frozen=True)
+class Unused:
+    note: str  # why the column is not read: said in the warning
 _PREFIX_MIN = 6  # «ФИО» must not claim «ФИО наставляемого»; «Должность» may claim «Должность наставника»
 
 
@@ -72,8 +77,7 @@ class Profile:
     words: tuple[str, ...]  # beginnings of words in a sheet's name or title that point to this form
     columns: tuple[Column, ...]
     ignore: tuple[str, ...] = ()
-    unused: tuple[str, ...] = ()
-    unused_note: str = ""
+    unused: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (why the site does not keep them, spellings)
     id_prefix: str | None = None
     _index: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
     _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -85,8 +89,9 @@ class Profile:
                     self._index.setdefault(norm_header(spelling), column)
         for spelling in self.ignore:
             self._index.setdefault(norm_header(spelling), IGNORE)
-        for spelling in self.unused:
-            self._index.setdefault(norm_header(spelling), UNUSED)
+        for note, spellings in self.unused:
+            for spelling in spellings:
+                self._index.setdefault(norm_header(spelling), Unused(note))
 
     @property
     def data_file(self) -> str:
@@ -99,8 +104,8 @@ class Profile:
     def template_columns(self) -> list[Column]:
         return [c for c in self.columns if c.template and c.header]
 
-    def match(self, heading: str, typos: bool = False) -> Column | str | None:
-        """The column a heading stands for, IGNORE, UNUSED, or None when it is unknown.
+    def match(self, heading: str, typos: bool = False) -> Column | Unused | str | None:
+        """The column a heading stands for, IGNORE, Unused, or None when it is unknown.
 
         typos: also accept a near miss («Ключевые компитенции»); slow, so only for a chosen heading row.
         """
@@ -114,7 +119,7 @@ class Profile:
             found = self._index[close[0]] if close else None
         return found
 
-    def _exact(self, text: str) -> Column | str | None:
+    def _exact(self, text: str) -> Column | Unused | str | None:
         for candidate in (text, _without_remarks(text)):
             if candidate in self._index:
                 return self._index[candidate]
@@ -151,13 +156,14 @@ def _column(data: dict) -> Column:
 
 
 def _profile(data: dict) -> Profile:
-    unused = data.get("unused") or {}
+    unused = tuple((" ".join(str(g["note"]).split()), tuple(str(s) for s in g["spellings"]))
+                   for g in data.get("unused") or ())
     return Profile(
         kind=data["kind"], title=data["title"], sheet=data["sheet"],
         words=tuple(data.get("words", ())),
         columns=tuple(_column(c) for c in data["columns"]),
         ignore=tuple(str(s) for s in data.get("ignore", ())),
-        unused=tuple(str(s) for s in unused.get("spellings", ())), unused_note=unused.get("note", ""),
+        unused=unused,
         id_prefix=data.get("id_prefix"))
 
 

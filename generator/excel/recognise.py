@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from generator.excel.profiles import IGNORE, UNUSED, Column, Profile, norm_header
+from generator.excel.profiles import IGNORE, Column, Profile, Unused, norm_header
 from generator.excel.sheets import Sheet
 from generator.excel.values import is_blank, text
 
@@ -30,7 +30,7 @@ class Layout:
     headings: dict[int, str] = field(default_factory=dict)  # column → heading as written
     heading_cells: dict[int, tuple[int, int]] = field(default_factory=dict)  # column → the heading's cell
     ignored: list[int] = field(default_factory=list)
-    unused: list[int] = field(default_factory=list)
+    unused: dict[int, str] = field(default_factory=dict)  # column → why the site does not keep it
     unknown: list[int] = field(default_factory=list)
     title: list[str] = field(default_factory=list)  # texts above the heading
 
@@ -77,8 +77,8 @@ def _read_heading(sheet: Sheet, profile: Profile, r: int, two_rows: bool, typos:
             layout.columns[c] = match
         elif match == IGNORE:
             layout.ignored.append(c)
-        elif match == UNUSED:
-            layout.unused.append(c)
+        elif isinstance(match, Unused):
+            layout.unused[c] = match.note
         else:
             layout.unknown.append(c)
     return layout

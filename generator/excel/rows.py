@@ -100,11 +100,15 @@ class SheetReader:
                               f"столбец «{layout.headings[c]}» не относится ни к одному полю формы «{title}» "
                               "и не прочитан", f"если эти сведения нужны сайту, добавьте такое написание заголовка "
                               f"в site_config/forms/{self.profile.kind}.yml; если нет — удалите столбец")
-        unused = [c for c in layout.unused if self._filled(c)]
-        if unused:
+        by_note: dict[str, list[int]] = {}
+        for c, note in layout.unused.items():
+            if self._filled(c):
+                by_note.setdefault(note, []).append(c)
+        for note, unused in by_note.items():
             names = ", ".join(f"«{layout.headings[c]}»" for c in unused)
+            what = "столбцы {} не переносятся" if len(unused) > 1 else "столбец {} не переносится"
             self.warnings.add(self.sheet.location(*layout.heading_cells[unused[0]]),
-                              f"столбцы {names} не переносятся на сайт: {self.profile.unused_note}")
+                              f"{what.format(names)} на сайт: {note}")
         for c in range(self.sheet.width):
             if c not in layout.headings and self._filled(c):
                 self.warnings.add(self.sheet.location(layout.first_data, c),

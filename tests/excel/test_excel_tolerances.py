@@ -257,3 +257,10 @@ def test_a_workbook_saved_with_the_extension_xls_is_still_read(tmp_path):
     path = book(tmp_path / "m.xlsx", {"Наставники": [MENTOR_HEADINGS, *MENTOR_ROWS]})
     found, errors, _ = read(path.rename(tmp_path / "наставники.xls"))
     assert not errors and len(found["mentors"].data["mentors"]) == 3
+
+
+def test_consent_to_processing_is_not_consent_to_publish(tmp_path):
+    rows = [["ФИО наставника", "Согласие на обработку персональных данных (да/нет)"], ["Громова Лидия Павловна", "да"]]
+    found, errors, warnings = read(book(tmp_path / "m.xlsx", {"Наставники": rows}))
+    assert not errors and "consent" not in found["mentors"].data["mentors"][0]
+    assert "не на их публикацию" in messages(warnings)[0]
