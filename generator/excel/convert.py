@@ -34,8 +34,8 @@ def _plain(value: Any) -> Any:
     """Model values as YAML writes them by hand: enums as their text, dates as dates."""
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, dict):  # the id first, as people write records by hand
+        return {k: _plain(value[k]) for k in sorted(value, key=lambda k: k != "id")}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
