@@ -23,7 +23,9 @@ _SNILS = re.compile(r"\b\d{3}-\d{3}-\d{3}[ -]\d{2}\b")
 _TAG = re.compile(r"<[^>]*>")
 _ATTR = re.compile(r"""=\s*["']([^"']*)["']""")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
-_WINDOW = 3
+# Words after which a lone surname names a street, a school or a prize, not a person.
+_PLACE_WORDS = {"им", "имени", "ул", "улица", "улице", "улицы", "пр", "проспект", "пер", "переулок", "пл",
+                "площадь", "бульвар", "б-р", "премия", "премии", "стипендия", "стипендии"}
 # How specific a mention is; a consenting person explains a mention up to their level.
 _RANK = {"surname": 0, "initial": 1, "initials": 2, "full": 3}
 _ALLOWS = {"none": -1, "initials": _RANK["initials"], "full": _RANK["full"]}
@@ -83,10 +85,17 @@ class Scanner:
 
     # --- names ----------------------------------------------------------------------
 
+    @staticmethod
+    def _word(tokens: list[_Token], i: int) -> str:
+        return tokens[i].word if 0 <= i < len(tokens) else ""
+
     def _evidence(self, tokens: list[_Token], i: int, forms: NameForms) -> str | None:
         """How the tokens around a surname identify this person; None if they contradict it."""
-        window = tokens[max(0, i - _WINDOW): i] + tokens[i + 1: i + 1 + _WINDOW]
-        if any(t.word in forms.firsts for t in window):
+        # The given name stands right beside the surname (a patronymic may follow it): in
+        # «Петрова Анна; Иванова А. П.» Анна belongs to Петрова, not to Иванова.
+        before, after = self._word(tokens, i - 1), self._word(tokens, i + 1)
+        if after in forms.firsts or before in forms.firsts or (
+                before in forms.patronymics and self._word(tokens, i - 2) in forms.firsts):
             return "full"
         initials = self._adjacent_initials(tokens, i)
         if initials:
@@ -111,7 +120,7 @@ class Scanner:
             before.insert(0, t.word[0])
         return before
 
-    def _judge(self, candidates: list[tuple[int, str]], token: _Token) -> list[NameRule]:
+    def _judge(self, candidates: list[tuple[int, str]], token: _Token, previous: str = "") -> list[NameRule]:
         """The withheld people a mention reveals, or nobody when a consenting person explains it."""
         if not candidates:
             return []
@@ -119,8 +128,8 @@ class Scanner:
         top = [self.people[i][0] for i, e in candidates if _RANK[e] == best]
         if any(_ALLOWS[rule.allowed] >= best for rule in top):
             return []
-        if best == _RANK["surname"] and not token.text[:1].isupper():
-            return []  # «мороз» in a sentence is weather, «Мороз» may be a person
+        if best == _RANK["surname"] and (not token.text[:1].isupper() or previous in _PLACE_WORDS):
+            return []  # «мороз» is weather; «школа имени Королёва», «ул. Королёва» name no pupil
         return top
 
     def names_in(self, tokens: list[_Token]) -> list[Finding]:
@@ -129,7 +138,7 @@ class Scanner:
             if token.word in self.by_surname:
                 candidates = [(p, e) for p in self.by_surname[token.word]
                               if (e := self._evidence(tokens, i, self.people[p][1])) is not None]
-                for rule in self._judge(candidates, token):
+                for rule in self._judge(candidates, token, self._word(tokens, i - 1)):
                     findings.append(Finding(token.line, token.text, "имя", rule))
             elif token.word in self.by_first and i + 1 < len(tokens):
                 # «Анна Петровна» without a surname still names a teacher to everyone at school.
@@ -138,6 +147,12 @@ class Scanner:
                 for rule in self._judge(candidates, token):
                     findings.append(Finding(token.line, f"{token.text} {tokens[i + 1].text}", "имя", rule))
         return findings
+
+    def _phones_in(self, digits: str) -> set[str]:
+        """Withheld numbers anywhere in a run of digits: a table cell or a list may follow a phone."""
+        lengths = {len(k) for k in self.phones}
+        return {digits[i:i + n] for n in lengths for i in range(len(digits) - n + 1)
+                if digits[i:i + n] in self.phones}
 
     # --- everything -----------------------------------------------------------------
 
@@ -161,8 +176,8 @@ class Scanner:
                 if norm(email) in self.emails:
                     findings.append(Finding(number, email, "e-mail", self.emails[norm(email)]))
             for phone in _PHONE.findall(line):
-                if _digits(phone) in self.phones:
-                    findings.append(Finding(number, phone.strip(), "телефон", self.phones[_digits(phone)]))
+                for key in self._phones_in(re.sub(r"\D", "", phone)):
+                    findings.append(Finding(number, phone.strip(), "телефон", self.phones[key]))
             for snils in _SNILS.findall(line):
                 findings.append(Finding(number, snils, "СНИЛС", None))
         return findings

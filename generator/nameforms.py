@@ -36,31 +36,31 @@ _INDECLINABLE = re.compile(r"(ых|их|ко|енко|о|е|и|у|ю|э)$")
 _CONSONANT = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
 
 
+def _declension(word: str, gender: str) -> list[str]:
+    """The six case forms (nom, gen, dat, acc, ins, prep) of a surname by its ending."""
+    low = word.lower()
+    for ending, cases in _SURNAME_RULES[gender]:
+        if low.endswith(ending):
+            stem = word[: len(word) - len(ending)]
+            return [stem + c for c in cases]
+    if _INDECLINABLE.search(low):
+        return [word] * 6
+    stem = word[:-1]
+    if low.endswith("я"):  # Зуля: like nouns of the first declension
+        return [word, stem + "и", stem + "е", stem + "ю", stem + "ей", stem + "е"]
+    if low.endswith("а"):  # Кочерга, Дубина
+        soft = low[-2:-1] in "гкхжчшщ"
+        return [word, stem + ("и" if soft else "ы"), stem + "е", stem + "у", stem + "ой", stem + "е"]
+    if gender == "m" and low.endswith(("ь", "й")):
+        return [word, stem + "я", stem + "ю", stem + "я", stem + "ем", stem + "е"]
+    if gender == "m" and _CONSONANT.search(low):  # Мороз, Шмидт; a woman's «Шмидт» does not change
+        return [word, word + "а", word + "у", word + "а", word + "ом", word + "е"]
+    return [word] * 6
+
+
 def _ending_forms(word: str, gender: str | None) -> set[str]:
     """Regular case endings; for an unknown gender both genders' forms are taken."""
-    genders = [gender] if gender else ["m", "f"]
-    forms = {word}
-    low = word.lower()
-    for g in genders:
-        for ending, cases in _SURNAME_RULES[g]:
-            if low.endswith(ending):
-                stem = word[: len(word) - len(ending)]
-                forms |= {stem + c for c in cases}
-                break
-        else:
-            if _INDECLINABLE.search(low):
-                continue
-            if low.endswith(("а", "я")):  # Кочерга, Зуля: like nouns of the first declension
-                soft = low.endswith("я") or low[-2:-1] in "гкхжчшщ"
-                stem = word[:-1]
-                forms |= {stem + e for e in (("и", "е", "ю", "ей") if low.endswith("я") else
-                                             ("и" if soft else "ы", "е", "у", "ой"))}
-            elif g == "m" and low.endswith(("ь", "й")):
-                stem = word[:-1]
-                forms |= {stem + e for e in ("я", "ю", "ем", "е")}
-            elif g == "m" and _CONSONANT.search(low):  # Мороз, Шмидт; a woman's «Шмидт» does not change
-                forms |= {word + e for e in ("а", "у", "ом", "ым", "е")}
-    return forms
+    return {form for g in ([gender] if gender else ["m", "f"]) for form in _declension(word, g)}
 
 
 @lru_cache(maxsize=1)
@@ -88,31 +88,35 @@ def _like(form: str, model: str) -> str:
 
 
 def gender_of(first: str | None, patronymic: str | None, surname: str) -> str | None:
+    """From the patronymic, else the given name, else the surname (Дубина may be a man)."""
     if patronymic:
         low = patronymic.lower()
-        if low.endswith(("вич", "ич")):
+        if low.endswith("ич"):
             return "m"
         if low.endswith(("вна", "чна", "шна")):
+            return "f"
+    if first:
+        genders = {parse.tag.gender for parse in _morph().parse(first) if "Name" in parse.tag}
+        if genders == {"masc"}:
+            return "m"
+        if genders == {"femn"}:
             return "f"
     low = surname.lower()
     if low.endswith(("ова", "ева", "ёва", "ина", "ына", "ская", "цкая", "ая")):
         return "f"
     if low.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ой")):
         return "m"
-    if first:
-        for parse in _morph().parse(first):
-            if "Name" in parse.tag and parse.tag.gender in ("masc", "femn"):
-                return "m" if parse.tag.gender == "masc" else "f"
     return None
 
 
 def surname_forms(surname: str, gender: str | None) -> set[str]:
-    # Double surnames decline part by part: Петрова-Водкина.
+    """Double surnames decline part by part, case by case: Римского-Корсакова, Петровой-Водкиной."""
     parts = surname.split("-")
-    if len(parts) > 1:
-        declined = [sorted(surname_forms(p, gender)) for p in parts]
-        return {"-".join(p[min(i, len(p) - 1)] for p in declined) for i in range(max(map(len, declined)))} | {surname}
-    return _ending_forms(surname, gender)
+    forms = set()
+    for g in ([gender] if gender else ["m", "f"]):
+        declined = [_declension(part, g) for part in parts]
+        forms |= {"-".join(d[case] for d in declined) for case in range(6)}
+    return forms
 
 
 def given_forms(name: str, gender: str | None) -> set[str]:
@@ -122,7 +126,8 @@ def given_forms(name: str, gender: str | None) -> set[str]:
 def patronymic_forms(patronymic: str, gender: str | None) -> set[str]:
     low = patronymic.lower()
     if low.endswith("ич"):
-        return {patronymic + e for e in ("", "а", "у", "ем")} | {patronymic[:-2] + "иче"}
+        # Unstressed -вич takes -ем (Ивановичем); stressed Ильич, Кузьмич take -ом (Ильичом).
+        return {patronymic + e for e in ("", "а", "у", "ем", "ом", "е")}
     if low.endswith("на"):
         stem = patronymic[:-1]
         return {patronymic} | {stem + e for e in ("ы", "е", "у", "ой")}

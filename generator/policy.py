@@ -189,8 +189,8 @@ _FREE_TEXT = {  # fields people type freely, per kind of record
     m.Programme: ("title", "goal", "tasks", "results"), m.Event: ("title", "place", "body"),
     m.Material: ("title", "description"), m.Document: ("title",), m.Act: ("title",),
     m.RoadmapItem: ("stage", "activity", "content", "responsible", "result"), m.Kpi: ("indicator", "note"),
-    m.Pair: ("result",), m.Mentee: ("requests", "result"),
-    m.Mentor: ("achievements", "interests", "competences"),
+    m.Pair: ("result",), m.Mentee: ("requests", "result", "position", "subject", "workplace"),
+    m.Mentor: _PUBLIC_DETAILS,  # published with full consent: a pupil named there leaks
 }
 
 

@@ -73,10 +73,16 @@ def _describe(finding: Finding, disclosure: Disclosure, cache: dict) -> str:
     return f"{finding.what} «{finding.found}» не публикуется — {rule.source}"
 
 
-def find_leaks(site_dir: Path, disclosure: Disclosure) -> list[str]:
+def _files(site_dir: Path, skip: tuple[str, ...]) -> list[Path]:
+    """The site's files; skip names folders that hold other sites (the district's schools/)."""
+    return sorted(p for p in site_dir.rglob("*")
+                  if p.is_file() and p.relative_to(site_dir).parts[0] not in skip)
+
+
+def find_leaks(site_dir: Path, disclosure: Disclosure, skip: tuple[str, ...] = ()) -> list[str]:
     scanner = Scanner(disclosure.names, disclosure.contacts, disclosure.shown_contacts)
     problems, cache = [], {}
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+    for path in _files(site_dir, skip):
         lines = _file_lines(path)
         if lines is None:
             continue
@@ -87,9 +93,9 @@ def find_leaks(site_dir: Path, disclosure: Disclosure) -> list[str]:
     return problems
 
 
-def foreign_requests(site_dir: Path) -> list[str]:
+def foreign_requests(site_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
     problems = []
-    for path in sorted(p for p in site_dir.rglob("*") if p.suffix in {".html", ".css", ".js"}):
+    for path in (p for p in _files(site_dir, skip) if p.suffix in {".html", ".css", ".js"}):
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in [*_LOADS.finditer(text), *_CSS_URL.finditer(text)]:
             problems.append(f"{path.relative_to(site_dir).as_posix()}: страница загружает ресурс "
@@ -97,8 +103,8 @@ def foreign_requests(site_dir: Path) -> list[str]:
     return problems
 
 
-def verify_site(spec: SiteSpec, site_dir: Path, disclosure: Disclosure) -> list[str]:
+def verify_site(spec: SiteSpec, site_dir: Path, disclosure: Disclosure, skip: tuple[str, ...] = ()) -> list[str]:
     """Problems found in a built site, in Russian; an empty list means it may be published."""
     problems = [f"нет страницы {html_page(page)}" for page in sorted(set(_nav_pages(spec.nav)) | set(spec.pages))
                 if not (site_dir / html_page(page)).is_file()]
-    return problems + foreign_requests(site_dir) + find_leaks(site_dir, disclosure)
+    return problems + foreign_requests(site_dir, skip) + find_leaks(site_dir, disclosure, skip)

@@ -198,14 +198,22 @@ def run_check(cfg):
     return run
 
 
+@pytest.fixture(scope="session")
+def key():
+    """A fixed label key: labels are the same on every run."""
+    from generator.secret import LabelKey
+
+    return LabelKey(b"k", random=False)
+
+
 @pytest.fixture
-def published(good_tree, cfg, today, run_check):
+def published(good_tree, cfg, today, run_check, key):
     """The policy's result for the valid district."""
     from generator.policy import apply_policy
 
     data, errors = run_check(good_tree)
     assert errors == []
-    return apply_policy(data, cfg, today)
+    return apply_policy(data, cfg, today, key)
 
 
 def walk_strings(obj, seen=None):

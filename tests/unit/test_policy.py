@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from generator import model as m
-from generator.policy import Policy, apply_policy, initials, withheld_names
+from generator.leaks import Scanner
+from generator.policy import ContactRule, Disclosure, NameRule, Policy, apply_policy, initials
 
 FULL = "Иванова Анна Петровна"
 
 
 @pytest.fixture
-def policy(cfg, today):
-    return Policy(cfg, today)
+def policy(cfg, today, key):
+    return Policy(cfg, today, key)
 
 
 @pytest.fixture
@@ -23,9 +25,12 @@ def make(cfg):
     return lambda model, **data: model.model_validate(data, context=ctx)
 
 
-def public(policy, record, label="Наставник 2"):
-    withheld: set[str] = set()
-    return policy.person(record, label, withheld), withheld
+def public(policy, record, label="Наставник 7KX3P", what="наставник m"):
+    """The public person and the policy's decision about them: (PublicPerson, NameRule, contacts)."""
+    out = Disclosure()
+    person = policy.person(record, label, what, out)
+    (rule,) = out.names
+    return person, rule, {c.value for c in out.contacts}
 
 
 def test_initials_helper():
@@ -33,48 +38,42 @@ def test_initials_helper():
     assert initials("Иванова Анна") == "Иванова А."
 
 
-def test_withheld_names_variants():
-    assert withheld_names(FULL, FULL) == set()
-    assert withheld_names(FULL, "Иванова А. П.") == {FULL, "Иванова Анна"}
-    assert {FULL, "Иванова Анна", "Иванова А. П.", "Иванова А.П.", "А. П. Иванова"} <= withheld_names(FULL, None)
-
-
 def test_no_consent_gives_a_label_and_withholds_the_name(policy, make):
-    person, withheld = public(policy, make(m.Mentor, id="m-2", name=FULL, position="учитель"))
-    assert person.label == "Наставник 2" and not person.named
-    assert FULL in withheld and "Иванова А. П." in withheld
+    person, rule, _ = public(policy, make(m.Mentor, id="m-2", name=FULL, position="учитель"),
+                             what="наставник m-2")
+    assert person.label == "Наставник 7KX3P" and not person.named
+    assert rule == NameRule(FULL, "none", "наставник m-2", minor=False)
     assert all(v is None for v in person.details.values())
 
 
 def test_initials_consent(policy, make):
-    person, withheld = public(policy, make(m.Mentor, id="m", name=FULL, consent="initials", position="учитель"))
+    person, rule, _ = public(policy, make(m.Mentor, id="m", name=FULL, consent="initials", position="учитель"))
     assert person.label == "Иванова А. П." and person.named
-    assert FULL in withheld and "Иванова Анна" in withheld
-    assert person.label not in withheld
+    assert rule.name == FULL and rule.allowed == "initials"  # the full name stays withheld
     assert person.details["position"] is None  # initials publish no professional details
 
 
 def test_full_consent_publishes_name_and_professional_fields(policy, make):
-    person, withheld = public(policy, make(
+    person, rule, contacts = public(policy, make(
         m.Mentor, id="m", name=FULL, consent="full", position="учитель математики", subject="математика",
         competences=["олимпиады"], phone="+7 900 000-00-01", email="a@school.ru"))
     assert person.label == FULL and person.named and not person.minor
     assert person.details["position"] == "учитель математики"
     assert person.details["competences"] == ["олимпиады"]
-    assert FULL not in withheld
-    assert {"+7 900 000-00-01", "a@school.ru"} <= withheld  # contacts are never published
+    assert rule.allowed == "full"
+    assert contacts == {"+7 900 000-00-01", "a@school.ru"}  # contacts are never published
 
 
 def test_expired_consent_counts_as_none(policy, make, today):
     ended = today - dt.timedelta(days=1)
-    person, withheld = public(policy, make(m.Mentor, id="m", name=FULL, consent="full", consent_until=ended))
-    assert not person.named and person.label == "Наставник 2"
-    assert FULL in withheld
+    person, rule, _ = public(policy, make(m.Mentor, id="m", name=FULL, consent="full", consent_until=ended))
+    assert not person.named and person.label == "Наставник 7KX3P"
+    assert rule.allowed == "none"
 
 
 def test_consent_until_today_is_still_valid(policy, make, today):
-    person, _ = public(policy, make(m.Mentor, id="m", name=FULL, consent="full", consent_until=today))
-    assert person.named
+    person, rule, _ = public(policy, make(m.Mentor, id="m", name=FULL, consent="full", consent_until=today))
+    assert person.named and rule.allowed == "full"
 
 
 @pytest.mark.parametrize("model, fields, group", [
@@ -87,24 +86,24 @@ def test_consent_until_today_is_still_valid(policy, make, today):
     (m.Mentor, {"category": "student", "birth_year": 2008}, "15–17 лет"),  # at most 17 in 2026
 ])
 def test_minors_are_never_named_even_with_full_consent(policy, make, model, fields, group):
-    person, withheld = public(policy, make(model, id="x", name=FULL, consent="full", position="староста", **fields),
-                              label="Наставляемый 1")
+    person, rule, _ = public(policy, make(model, id="x", name=FULL, consent="full", position="староста",
+                                          **fields), label="Наставляемый 7KX3P")
     assert person.minor and not person.named
-    assert person.label == "Наставляемый 1"
+    assert person.label == "Наставляемый 7KX3P"
     assert person.group == group
-    assert FULL in withheld and "Иванова А. П." in withheld
+    assert rule.allowed == "none" and rule.minor
     assert person.details["position"] is None
 
 
 def test_birth_year_that_may_be_adult_is_adult(policy, make):
-    person, _ = public(policy, make(m.Mentor, id="x", name=FULL, consent="full", category="student",
-                                    birth_year=2007))
+    person, _, _ = public(policy, make(m.Mentor, id="x", name=FULL, consent="full", category="student",
+                                       birth_year=2007))
     assert not person.minor and person.named
 
 
 def test_adult_teacher_mentee_with_consent_is_named(policy, make):
-    person, _ = public(policy, make(m.Mentee, id="u", name=FULL, consent="full", category="teacher",
-                                    position="молодой специалист"), label="Наставляемый 1")
+    person, _, _ = public(policy, make(m.Mentee, id="u", name=FULL, consent="full", category="teacher",
+                                       position="молодой специалист"), label="Наставляемый 7KX3P")
     assert person.named and person.details["position"] == "молодой специалист"
 
 
@@ -114,19 +113,23 @@ def test_adult_teacher_mentee_with_consent_is_named(policy, make):
     ("full", FULL, "куратор", True),
 ])
 def test_curator_contacts_only_with_full_consent(policy, make, consent, label, position, contacts):
-    withheld: set[str] = set()
+    out = Disclosure()
     curator = policy.curator(make(m.Curator, name=FULL, consent=consent, position="куратор",
-                                  phone="+7 900 1", email="k@school.ru"), withheld)
+                                  phone="+7 900 1", email="k@school.ru"), out)
     assert curator.label == label and curator.position == position
     assert (curator.phone, curator.email) == (("+7 900 1", "k@school.ru") if contacts else (None, None))
-    assert ({"+7 900 1", "k@school.ru"} <= withheld) is not contacts
+    assert [(r.name, r.allowed) for r in out.names] == [(FULL, consent)]
+    withheld = {c.value for c in out.contacts}
+    assert withheld == (set() if contacts else {"+7 900 1", "k@school.ru"})
+    assert out.shown_contacts == ({"+7 900 1", "k@school.ru"} if contacts else set())
 
 
-def test_school_people_labels_and_pairs(published):
+def test_school_people_labels_and_pairs(published, key):
     school = published.district.schools[0]
-    assert [p.label for p in school.mentors] == [FULL, "Наставник 2", "Сидорова Е. В."]
+    mentor_code, mentee_code = key.code("sosh-1|mentor|m-2"), key.code("sosh-1|mentee|u-1")
+    assert [p.label for p in school.mentors] == [FULL, f"Наставник {mentor_code}", "Сидорова Е. В."]
     (mentee,) = school.mentees
-    assert mentee.label == "Наставляемый 1" and mentee.group == "10 класс"
+    assert mentee.label == f"Наставляемый {mentee_code}" and mentee.group == "10 класс"
     (pair,) = school.pairs
     assert pair.mentors[0].label == FULL and pair.mentees[0] is mentee
     assert pair.active and pair.order.number == "45-о" and pair.programme == "Подготовка к олимпиаде"
@@ -152,12 +155,30 @@ def test_no_contact_or_withheld_name_reaches_any_public_object(published, string
     assert "+7 900 111-22-33" in everything  # district curator, full consent
 
 
-def test_withheld_lists_cover_what_was_hidden(published):
-    school = published.withheld["sosh-1"]
-    assert {"Петров Сергей Николаевич", "Орлов Дмитрий Андреевич", "+7 900 000-11-22",
-            "ivanova@example.org", "Кузнецова Мария Петровна"} <= school
-    assert FULL not in school
-    assert school <= published.withheld["district"]
+def test_disclosures_cover_what_was_hidden(published):
+    school = published.disclosures["sosh-1"]
+    allowed = {r.name: r.allowed for r in school.names}
+    assert allowed == {FULL: "full", "Петров Сергей Николаевич": "none", "Сидорова Елена Викторовна": "initials",
+                       "Орлов Дмитрий Андреевич": "none", "Кузнецова Мария Петровна": "none"}
+    assert [r.name for r in school.names if r.minor] == ["Орлов Дмитрий Андреевич"]
+    contacts = {c.value for c in school.contacts}
+    assert {"+7 900 000-11-22", "+7 900 777-88-99", "ivanova@example.org", "petrov@example.org",
+            "+7 900 222-33-44", "kuznetsova@example.org"} <= contacts
+    assert school.shown_contacts == set()  # the school curator did not consent
+    # Every withheld datum has a source: file:line and which record.
+    source = next(r.source for r in school.names if r.name == "Петров Сергей Николаевич")
+    assert source.endswith("data/schools/sosh-1/mentors.yml:10 (наставник m-2)"), source
+    # The district site shows everything the schools show, plus its own curator.
+    district = published.disclosures["district"]
+    assert set(school.names) <= set(district.names) and set(school.contacts) <= set(district.contacts)
+    assert district.shown_contacts == {"+7 900 111-22-33", "smirnova@example.org"}
+    assert ("Смирнова Ольга Ивановна", "full") in {(r.name, r.allowed) for r in district.names}
+
+
+def test_free_texts_say_which_field_to_correct(published):
+    texts = {t.where.split("data/", 1)[-1]: t.text for t in published.disclosures["sosh-1"].texts}
+    assert texts["schools/sosh-1/cases.yml:7, поле body"] == "Подробный рассказ о практике."
+    assert texts["schools/sosh-1/programmes.yml:6, поле results"] == "Призёр муниципального этапа"
 
 
 def test_programme_results_only_when_completed_and_approved(published):
@@ -180,14 +201,33 @@ def test_district_regulations_are_inherited_first(published):
     assert school.regulations[2].title == "Положение о наставничестве в школе"
 
 
-def test_pair_activity_depends_on_the_build_date(good_tree, run_check, cfg):
+def test_pair_activity_depends_on_the_build_date(good_tree, run_check, cfg, key):
     data, _ = run_check(good_tree)
-    before = apply_policy(data, cfg, dt.date(2025, 8, 31)).district.schools[0].pairs[0]
-    during = apply_policy(data, cfg, dt.date(2025, 9, 1)).district.schools[0].pairs[0]
+    before = apply_policy(data, cfg, dt.date(2025, 8, 31), key).district.schools[0].pairs[0]
+    during = apply_policy(data, cfg, dt.date(2025, 9, 1), key).district.schools[0].pairs[0]
     assert not before.active and during.active
 
 
-def test_published_labels_never_contain_a_withheld_string(good_files, write_tree, tmp_path, run_check, cfg, today):
+def test_labels_are_keyed_codes_stable_and_unlinkable(good_tree, run_check, cfg, today):
+    """Labels are HMAC codes of site|role|id: the same under one key, different under another,
+    and not a running number that tells the order of the list."""
+    from generator.secret import LabelKey
+
+    data, _ = run_check(good_tree)
+
+    def labels(key):
+        school = apply_policy(data, cfg, today, key).district.schools[0]
+        return [p.label for p in school.mentors + school.mentees if not p.named]
+
+    first, again = labels(LabelKey(b"k", random=False)), labels(LabelKey(b"k", random=False))
+    other = labels(LabelKey(b"other", random=False))
+    assert first == again and first != other
+    assert all(re.fullmatch(r"(Наставник|Наставляемый) [2-9A-HJ-NP-Z]{5}", label) for label in first + other)
+    assert not any(label.endswith((" 1", " 2")) for label in first)
+
+
+def test_published_labels_never_contain_a_withheld_string(good_files, write_tree, tmp_path, run_check, cfg,
+                                                          today, key):
     files = good_files()
     files["data/schools/sosh-1/mentors.yml"] = (
         "mentors:\n  - id: m-1\n    name: Петров Игорь Сергеевич\n    consent: initials\n")
@@ -196,10 +236,13 @@ def test_published_labels_never_contain_a_withheld_string(good_files, write_tree
     write_tree(files)
     data, errors = run_check(tmp_path / "data")
     assert errors == []
-    result = apply_policy(data, cfg, today)
+    result = apply_policy(data, cfg, today, key)
     labels = [p.label for p in result.district.schools[0].mentors if p.named]
     assert labels == ["Петров И. С."]
-    # «Петров И.» (the pupil's initials) is inside the teacher's published label: verification
-    # must know the label is published so that it does not refuse the site (see test_verify).
-    assert {w for label in labels for w in result.withheld["sosh-1"] if w in label} == {"Петров И."}
-    assert "Петров И. С." in result.shown["sosh-1"]
+    # «Петров И.» (the pupil's initials) is inside the teacher's published label: the policy tells
+    # verification that the teacher may be named by initials, so the label explains the mention.
+    rules = {r.name: (r.allowed, r.minor) for r in result.disclosures["sosh-1"].names}
+    assert rules["Петров Игорь Сергеевич"] == ("initials", False)
+    assert rules["Петров Иван"] == ("none", True)
+    d = result.disclosures["sosh-1"]
+    assert Scanner(d.names, d.contacts, d.shown_contacts).scan_text("Наставник: Петров И. С.") == []

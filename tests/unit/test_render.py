@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from generator.policy import apply_policy
+from generator.leaks import Scanner
 from generator.render import render_sites
 from generator.verify import _nav_pages
 
 
 @pytest.fixture
-def render(good_files, write_tree, tmp_path, run_check, cfg, today):
+def render(good_files, write_tree, tmp_path, run_check, cfg, today, key):
     """render(changes, **options) → {site id: SiteSpec} for the valid district with changes."""
     def run(changes: dict | None = None, **options):
         files = good_files()
@@ -18,30 +19,35 @@ def render(good_files, write_tree, tmp_path, run_check, cfg, today):
         write_tree(files)
         data, errors = run_check(tmp_path / "data")
         assert errors == []
-        published = apply_policy(data, cfg, today)
+        published = apply_policy(data, cfg, today, key)
         folders = {sid: s.folder for sid, s in data.schools.items()}
         specs = render_sites(published, cfg, today, data.folder, folders, **options)
         return {spec.id: spec for spec in specs}
     return run
 
 
+def _always(pages):
+    """Pages without a district switch (`when:`): the test district switches nothing on."""
+    return [p for p in pages if not p.when]
+
+
 def test_every_structure_page_and_every_case_page(render, cfg):
     sites = render()
     assert set(sites) == {"district", "sosh-1"}
     school = sites["sosh-1"]
-    assert set(school.pages) == {p.file for p in cfg.school_pages} | {"cases/olymp.md"}
-    assert set(sites["district"].pages) == {p.file for p in cfg.district_pages}
+    assert set(school.pages) == {p.file for p in _always(cfg.school_pages)} | {"cases/olymp.md"}
+    assert set(sites["district"].pages) == {p.file for p in _always(cfg.district_pages)}
     assert school.out == "schools/sosh-1" and sites["district"].out == ""
     # Every page is in the menu, in the configured order.
     expected = []
-    for spec in cfg.school_pages:
+    for spec in _always(cfg.school_pages):
         expected += [spec.file] + (["cases/olymp.md"] if spec.file == "cases/index.md" else [])
     assert _nav_pages(school.nav) == expected
 
 
 def test_each_page_starts_with_its_title(render, cfg):
     school = render()["sosh-1"]
-    for spec in cfg.school_pages:
+    for spec in _always(cfg.school_pages):
         if spec.file != "index.md":
             assert f"# {spec.title}\n" in school.pages[spec.file], spec.file
     assert "# Путь к олимпиаде" in school.pages["cases/olymp.md"]
@@ -61,7 +67,7 @@ def test_content_page_with_a_generated_name_is_inserted(render, cfg):
     assert "Наши наставники" not in page
     assert "# База наставников" in page
     assert page.index("Вступление от школы.") < page.index("| № | Наставник")
-    assert len(sites["sosh-1"].nav) == len(cfg.school_pages)  # no extra menu entry
+    assert len(sites["sosh-1"].nav) == len(_always(cfg.school_pages))  # no extra menu entry
 
 
 def test_extra_content_page_is_appended_to_the_menu(render):
@@ -86,14 +92,16 @@ def test_only_chosen_schools_without_district(render):
     assert set(render(schools=set())) == {"district"}
 
 
-def test_pages_show_policy_results_not_raw_data(render, published):
+def test_pages_show_policy_results_not_raw_data(render, published, key):
     sites = render()
     for sid, spec in sites.items():
-        text = "\n".join(spec.pages.values())
-        leaked = sorted(w for w in published.withheld[sid] if w in text)
+        d = published.disclosures[sid]
+        scanner = Scanner(d.names, d.contacts, d.shown_contacts)
+        leaked = [(page, f.found) for page, text in spec.pages.items() for f in scanner.scan_text(text)]
         assert leaked == [], sid
     school = "\n".join(sites["sosh-1"].pages.values())
-    assert "Иванова Анна Петровна" in school and "Наставник 2" in school and "10 класс" in school
+    label = f"Наставник {key.code('sosh-1|mentor|m-2')}"
+    assert "Иванова Анна Петровна" in school and label in school and "10 класс" in school
     assert "Призёр муниципального этапа" in school and "Секретный черновик" not in school
 
 
