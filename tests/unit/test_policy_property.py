@@ -13,10 +13,11 @@ scanner is checked against Russian, not against itself. Then the real pipeline r
     contacts of a withheld person; full-consent adults are named in full on their page, and
     initials-consent adults as «Фамилия И. О.» and never with the given name spelled out.
 
-Left out on purpose: two people of one school with the same given name, since a neighbour's given
-name in a table is still read as this person's (strict xfail in test_leaks and test_verify). Surnames
-are not shared within a school either: namesakes are test_leaks' subject, and with them the oracle
-would have to decide who a mention means.
+Left out on purpose, each covered by its own unit test: stressed patronymics in -ич
+(«Ильичом», test_nameforms), double surnames whose parts decline differently (test_nameforms),
+a phone directly followed by another number and two people of one school with the same given
+name (test_leaks). Surnames are not shared within a school: namesakes are test_leaks' subject,
+and with them the oracle would have to decide who a mention means.
 """
 
 from __future__ import annotations
