@@ -21,7 +21,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d\s\-()‐–]{5,}\d")
 _SNILS = re.compile(r"\b\d{3}-\d{3}-\d{3}[ -]\d{2}\b")
 _TAG = re.compile(r"<[^>]*>")
-_ATTR = re.compile(r"""=\s*["']([^"']*)["']""")
+# Cells, items and paragraphs part names: «| Петрова Анна | Иванова А. П. |» is two people.
+_BLOCK_TAG = re.compile(r"</?(?:td|th|tr|li|p|div|br|h[1-6]|table|thead|tbody|tfoot|ul|ol|dt|dd|caption|"
+                        r"figcaption|option|label|section|article|header|footer|nav|aside)\b[^>]*>", re.I)
+_ATTR = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
+_SEPARATOR = re.compile(r"[;,|()/:]")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # Words after which a lone surname names a street, a school or a prize, not a person.
 _PLACE_WORDS = {"им", "имени", "ул", "улица", "улице", "улицы", "пр", "проспект", "пер", "переулок", "пл",
@@ -44,6 +48,7 @@ class _Token:
     word: str  # normalised
     text: str  # as written
     line: int
+    apart: bool = False  # a separator («;», «,», a table cell …) stands before it
 
 
 def _digits(value: str) -> str | None:
@@ -56,8 +61,9 @@ def readable_lines(raw: str) -> list[str]:
     raw = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
     lines = []
     for line in raw.split("\n"):
-        attributes = " ".join(_ATTR.findall(line))
-        lines.append(html.unescape(_TAG.sub(" ", line) + " " + attributes))
+        attributes = " | ".join(a or b for a, b in _ATTR.findall(line))
+        text = _TAG.sub(" ", _BLOCK_TAG.sub(" | ", line))
+        lines.append(html.unescape(f"{text} | {attributes}" if attributes else text))
     return lines
 
 
@@ -93,9 +99,12 @@ class Scanner:
         """How the tokens around a surname identify this person; None if they contradict it."""
         # The given name stands right beside the surname (a patronymic may follow it): in
         # «Петрова Анна; Иванова А. П.» Анна belongs to Петрова, not to Иванова.
+        joined_before = not tokens[i].apart
+        joined_after = i + 1 < len(tokens) and not tokens[i + 1].apart
         before, after = self._word(tokens, i - 1), self._word(tokens, i + 1)
-        if after in forms.firsts or before in forms.firsts or (
-                before in forms.patronymics and self._word(tokens, i - 2) in forms.firsts):
+        if (joined_after and after in forms.firsts) or (joined_before and before in forms.firsts) or (
+                joined_before and before in forms.patronymics and not tokens[i - 1].apart
+                and self._word(tokens, i - 2) in forms.firsts):
             return "full"
         initials = self._adjacent_initials(tokens, i)
         if initials:
@@ -108,16 +117,16 @@ class Scanner:
     def _adjacent_initials(tokens: list[_Token], i: int) -> list[str]:
         after = []
         for t in tokens[i + 1: i + 3]:
-            if not t.word.endswith("."):
+            if not t.word.endswith(".") or t.apart:
                 break
             after.append(t.word[0])
         if after:
             return after
         before = []
-        for t in reversed(tokens[max(0, i - 2): i]):
-            if not t.word.endswith("."):
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if not tokens[j].word.endswith(".") or tokens[j + 1].apart:
                 break
-            before.insert(0, t.word[0])
+            before.insert(0, tokens[j].word[0])
         return before
 
     def _judge(self, candidates: list[tuple[int, str]], token: _Token, previous: str = "") -> list[NameRule]:
@@ -142,7 +151,7 @@ class Scanner:
                     findings.append(Finding(token.line, token.text, "имя", rule))
             elif token.word in self.by_first and i + 1 < len(tokens):
                 # «Анна Петровна» without a surname still names a teacher to everyone at school.
-                nxt = tokens[i + 1].word
+                nxt = tokens[i + 1].word if not tokens[i + 1].apart else ""
                 candidates = [(p, "full") for p in self.by_first[token.word] if nxt in self.people[p][1].patronymics]
                 for rule in self._judge(candidates, token):
                     findings.append(Finding(token.line, f"{token.text} {tokens[i + 1].text}", "имя", rule))
@@ -157,8 +166,14 @@ class Scanner:
     # --- everything -----------------------------------------------------------------
 
     def _tokens(self, lines: list[str], first: int, last: int) -> list[_Token]:
-        return [_Token(norm(m.group()), m.group(), number + 1)
-                for number in range(max(first, 0), min(last, len(lines))) for m in _TOKEN.finditer(lines[number])]
+        tokens = []
+        for number in range(max(first, 0), min(last, len(lines))):
+            end = 0  # a line break alone does not part a name: paragraphs wrap
+            for m in _TOKEN.finditer(lines[number]):
+                apart = bool(_SEPARATOR.search(lines[number][end:m.start()]))
+                tokens.append(_Token(norm(m.group()), m.group(), number + 1, apart))
+                end = m.end()
+        return tokens
 
     def scan_lines(self, lines: list[str]) -> list[Finding]:
         findings = []

@@ -177,7 +177,9 @@ def test_readable_lines_decode_json_escapes():
 
 def test_readable_lines_decode_html_entities_and_drop_tags():
     (text,) = readable_lines("<p>&#1048;ванова&nbsp;<em>Анна</em> &laquo;наставник&raquo; А&amp;Б</p>")
-    assert text.split() == ["Иванова", "Анна", "«наставник»", "А&Б"]
+    words = [w for w in text.split() if w != "|"]  # block tags may leave a separator
+    assert words == ["Иванова", "Анна", "«наставник»", "А&Б"]
+    assert "<" not in text and "&" not in text.replace("А&Б", "")
 
 
 def test_readable_lines_include_attribute_values():
@@ -197,9 +199,6 @@ def test_a_neighbours_given_name_is_not_this_persons(text):
     assert found(text, neighbour, person(allowed="initials")) == []
 
 
-@pytest.mark.xfail(strict=True, reason="a given name right before a surname is read as «Имя Фамилия» even when "
-                   "a separator stands between: in «Петрова Анна; Иванова А. П.» (the neighbour has no "
-                   "patronymic) Анна is taken as Иванова's given name")
 @pytest.mark.parametrize("text", ["Петрова Анна; Иванова А. П.", "| Петрова Анна | Иванова А. П. |",
                                   "Наставники: Петрова Анна, Иванова А. П."])
 def test_a_neighbours_given_name_across_a_separator(text):
@@ -212,8 +211,6 @@ def test_given_name_before_the_surname_is_still_found():
     assert found("Анна Петровна Иванова", person(allowed="initials"))
 
 
-@pytest.mark.xfail(strict=True, reason="an attribute value ends at the first quote of either kind: in "
-                   "alt=\"Д'Артаньян и Иванова Анна\" everything after the apostrophe is lost")
 def test_attribute_value_with_the_other_quote_inside():
     (text,) = readable_lines('<img src="a.png" alt="Д\'Артаньян и Иванова Анна">')
     assert "Иванова Анна" in text

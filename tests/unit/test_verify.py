@@ -143,7 +143,7 @@ def test_snils_is_always_reported(site):
 
 
 def test_readable_lines():
-    assert readable_lines("<p>А&amp;Б</p>\\u0412<br>Г")[0].split() == ["А&Б", "В", "Г"]
+    assert [w for w in readable_lines("<p>А&amp;Б</p>\\u0412<br>Г")[0].split() if w != "|"] == ["А&Б", "В", "Г"]
     assert "Петров" in readable_lines('<img alt="Петров" src="x.png">')[0]
 
 
