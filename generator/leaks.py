@@ -95,11 +95,12 @@ class Scanner:
     def _word(tokens: list[_Token], i: int) -> str:
         return tokens[i].word if 0 <= i < len(tokens) else ""
 
-    def _evidence(self, tokens: list[_Token], i: int, forms: NameForms) -> str | None:
+    def _evidence(self, tokens: list[_Token], i: int, forms: NameForms, taken: set[int]) -> str | None:
         """How the tokens around a surname identify this person; None if they contradict it."""
         # The given name stands right beside the surname (a patronymic may follow it): in
-        # «Петрова Анна; Иванова А. П.» Анна belongs to Петрова, not to Иванова.
-        joined_before = not tokens[i].apart
+        # «Петрова Анна; Иванова А. П.» Анна belongs to Петрова, not to Иванова; nor in a
+        # flattened table «Петрова Анна Иванова А. П.», where the name is already taken.
+        joined_before = not tokens[i].apart and i - 1 not in taken
         joined_after = i + 1 < len(tokens) and not tokens[i + 1].apart
         before, after = self._word(tokens, i - 1), self._word(tokens, i + 1)
         if (joined_after and after in forms.firsts) or (joined_before and before in forms.firsts) or (
@@ -141,15 +142,27 @@ class Scanner:
             return []  # «мороз» is weather; «школа имени Королёва», «ул. Королёва» name no pupil
         return top
 
+    def _take_given_name(self, tokens: list[_Token], i: int, people: list[int], taken: set[int]) -> None:
+        """Mark the given name (and patronymic) that follow a surname as belonging to it."""
+        if i + 1 < len(tokens) and not tokens[i + 1].apart:
+            for p in people:
+                forms = self.people[p][1]
+                if tokens[i + 1].word in forms.firsts:
+                    taken.add(i + 1)
+                    if i + 2 < len(tokens) and not tokens[i + 2].apart and tokens[i + 2].word in forms.patronymics:
+                        taken.add(i + 2)
+
     def names_in(self, tokens: list[_Token]) -> list[Finding]:
         findings = []
+        taken: set[int] = set()
         for i, token in enumerate(tokens):
             if token.word in self.by_surname:
                 candidates = [(p, e) for p in self.by_surname[token.word]
-                              if (e := self._evidence(tokens, i, self.people[p][1])) is not None]
+                              if (e := self._evidence(tokens, i, self.people[p][1], taken)) is not None]
+                self._take_given_name(tokens, i, self.by_surname[token.word], taken)
                 for rule in self._judge(candidates, token, self._word(tokens, i - 1)):
                     findings.append(Finding(token.line, token.text, "имя", rule))
-            elif token.word in self.by_first and i + 1 < len(tokens):
+            elif token.word in self.by_first and i + 1 < len(tokens) and i not in taken:
                 # «Анна Петровна» without a surname still names a teacher to everyone at school.
                 nxt = tokens[i + 1].word if not tokens[i + 1].apart else ""
                 candidates = [(p, "full") for p in self.by_first[token.word] if nxt in self.people[p][1].patronymics]

@@ -25,7 +25,7 @@ from generator.publish import replace_dir, replace_district
 from generator.render import SiteSpec, render_sites
 from generator.secret import NO_KEY_WARNING, LabelKey, load_key
 from generator.validate import validate
-from generator.verify import verify_site
+from generator.verify import unchecked_files, verify_site
 
 
 class UsageError(Exception):
@@ -91,6 +91,19 @@ def _epoch(day: dt.date) -> int:
     return calendar.timegm(day.timetuple())
 
 
+def _unchecked_warnings(spec: SiteSpec, site_dir: Path) -> list[str]:
+    return [f"{spec.out or '.'}/{name}: текст вложения не удалось прочитать (скан или старый формат), "
+            "проверка на персональные данные его не видит: проверьте файл сами или сохраните его как PDF с текстом"
+            for name in unchecked_files(site_dir)]
+
+
+def _publish(spec: SiteSpec, site_dir: Path, out_dir: Path) -> None:
+    if spec.out:
+        replace_dir(site_dir, out_dir / spec.out)
+    else:
+        replace_district(site_dir, out_dir)
+
+
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
           content_dir: Path | None = None, progress=lambda spec, problems: None) -> BuildReport:
     cfg = load_site_config()
@@ -107,11 +120,9 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
             problems += verify_site(spec, work / "site", published.disclosures[spec.id])
             if problems:
                 report.failed[spec.id] = problems
-            elif spec.out:
-                replace_dir(work / "site", out_dir / spec.out)
-                report.built.append(spec)
             else:
-                replace_district(work / "site", out_dir)
+                report.warnings += _unchecked_warnings(spec, work / "site")
+                _publish(spec, work / "site", out_dir)
                 report.built.append(spec)
             progress(spec, problems)
         finally:

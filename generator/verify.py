@@ -11,6 +11,9 @@ import re
 import zipfile
 from pathlib import Path
 
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
 from generator.leaks import Finding, Scanner, readable_lines
 from generator.policy import Disclosure, NameRule
 from generator.render import SiteSpec
@@ -22,6 +25,8 @@ _CSS_URL = re.compile(r"url\(\s*[\"']?((?:https?:)?//[^\"')]+)", re.I)
 _TEXT_FILES = {".html", ".htm", ".js", ".json", ".css", ".xml", ".txt", ".csv", ".ics", ".svg", ".rss",
                ".atom", ".md", ".yml", ".yaml"}
 _OFFICE_FILES = {".xlsx", ".docx", ".pptx", ".odt", ".ods", ".odp"}  # zip archives of XML
+# Old binary Office formats: no well-kept reader exists; their names are reported instead.
+_BINARY_DOCUMENTS = {".doc", ".xls", ".ppt", ".rtf"}
 
 
 def html_page(md_name: str) -> str:
@@ -41,6 +46,8 @@ def _file_lines(path: Path) -> list[str] | None:
     suffix = path.suffix.lower()
     if suffix in _TEXT_FILES:
         return readable_lines(path.read_text(encoding="utf-8", errors="replace"))
+    if suffix == ".pdf":
+        return _pdf_lines(path)
     if suffix in _OFFICE_FILES:
         try:
             with zipfile.ZipFile(path) as archive:
@@ -50,6 +57,22 @@ def _file_lines(path: Path) -> list[str] | None:
             return None
         return readable_lines("\n".join(re.sub(r"<[^>]*>", " ", p) for p in parts))
     return None
+
+
+def _pdf_lines(path: Path) -> list[str] | None:
+    """The text layer of a PDF; None when there is none (a scan) or it cannot be read."""
+    try:
+        reader = PdfReader(path)
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, OSError):
+        return None
+    return text.split("\n") if text.strip() else None
+
+
+def unchecked_files(site_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
+    """Attached documents whose text the leak check could not read (scans, old .doc/.xls)."""
+    return [p.relative_to(site_dir).as_posix() for p in _files(site_dir, skip)
+            if p.suffix.lower() in _BINARY_DOCUMENTS or (p.suffix.lower() == ".pdf" and _pdf_lines(p) is None)]
 
 
 def _fix_at(rule: NameRule, disclosure: Disclosure, cache: dict) -> str:

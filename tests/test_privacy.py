@@ -100,3 +100,45 @@ def test_a_name_in_a_case_stops_the_build_and_says_where(tmp_path, body, leaked)
     assert "cases/c-1.html:" in message and f"«{leaked}" in message
     assert "исправьте: " in message and "data/schools/alpha/cases.yml:4, поле body" in message
     assert (out / "schools/alpha/cases/c-1.html").read_bytes() == before, "the previous site stays"
+
+
+def _minimal_pdf(text: str) -> bytes:
+    """A one-page PDF with a text layer (standard font, so Latin text only)."""
+    stream = f"BT /F1 12 Tf 10 50 Td ({text}) Tj ET".encode("latin-1")
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 100]/Contents 4 0 R"
+               b"/Resources<</Font<</F1 5 0 R>>>>>>",
+               b"<</Length %d>>stream\n" % len(stream) + stream + b"\nendstream",
+               b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_a_name_inside_an_attached_pdf_stops_the_build(tmp_path):
+    data = make_district(tmp_path, {
+        "schools/alpha/mentees.yml": "mentees:\n  - {id: u-1, name: Smith John, grade: 6B}\n",
+        "schools/alpha/pairs.yml": "pairs: []\n",
+        "schools/alpha/documents.yml": "documents:\n  - {id: o-1, type: order_pairs, file: files/order.pdf}\n",
+    })
+    (data / "schools/alpha/files").mkdir()
+    (data / "schools/alpha/files/order.pdf").write_bytes(_minimal_pdf("Order: Smith John, grade 6"))
+    report = build(data, tmp_path / "site", DATE)
+    assert "alpha" in report.failed
+    assert any(p.startswith("files/order.pdf:1:") and "«Smith" in p for p in report.failed["alpha"])
+
+
+def test_an_attachment_whose_text_cannot_be_read_is_named_in_a_warning(tmp_path):
+    data = make_district(tmp_path, {
+        "schools/alpha/documents.yml": "documents:\n  - {id: o-1, type: regulation, file: files/old.doc}\n"})
+    (data / "schools/alpha/files").mkdir()
+    (data / "schools/alpha/files/old.doc").write_bytes(b"\xd0\xcf\x11\xe0 binary word 97 document")
+    report = build(data, tmp_path / "site", DATE)
+    assert not report.failed
+    assert any("schools/alpha/files/old.doc" in w and "не удалось прочитать" in w for w in report.warnings)

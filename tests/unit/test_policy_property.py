@@ -15,11 +15,9 @@ scanner is checked against Russian, not against itself. Then the real pipeline r
 
 Stressed patronymics («Ильичом»), double surnames whose parts decline unalike («Римского-Корсакова»)
 and a phone followed at once by another number are drawn too (each also has its own unit test).
-Left out on purpose: two people of one school with the same given name, since a neighbour's given
-name in a flattened table (the search index, the .xlsx export) is still read as this person's
-(strict xfail in test_verify); and
-shared surnames: namesakes are test_leaks' subject, and with them the oracle would have to decide
-who a mention means.
+Left out on purpose: two people of one school with the same given name (a neighbour's given name in
+a flattened table has its own test in test_verify), and shared surnames: namesakes are test_leaks'
+subject, and with them the oracle would have to decide who a mention means.
 """
 
 from __future__ import annotations

@@ -282,9 +282,6 @@ def test_leak_through_a_published_detail_says_which_field(tmp_path, monkeypatch)
     assert problems and all("исправьте: data/schools/alpha/mentors.yml:5, поле position" in p for p in problems)
 
 
-@pytest.mark.xfail(strict=True, reason="the pairs table writes «| Петрова Анна | Иванова А. П. |»: with no "
-                   "patronymic after the neighbour's given name, Анна is read as Иванова's, and a correct "
-                   "school is refused")
 def test_a_neighbours_given_name_without_patronymic_is_not_a_leak(tmp_path, monkeypatch):
     report = _build_alpha(tmp_path, monkeypatch, {
         "schools/alpha/mentors.yml": "mentors:\n  - {id: m-1, name: Петрова Анна, consent: full}\n",
