@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -61,6 +62,13 @@ def _file_lines(path: Path) -> list[str] | None:
 
 def _pdf_lines(path: Path) -> list[str] | None:
     """The text layer of a PDF; None when there is none (a scan) or it cannot be read."""
+    stat = path.stat()
+    return _pdf_text(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _pdf_text(path: str, size: int, mtime: int) -> list[str] | None:
+    # Keyed by size and time too: the leak scan and the warning about unreadable files read it once.
     try:
         reader = PdfReader(path)
         text = "\n".join(page.extract_text() or "" for page in reader.pages)

@@ -9,7 +9,7 @@ import pytest
 
 from generator import model as m
 from generator.leaks import Scanner
-from generator.policy import ContactRule, Disclosure, NameRule, Policy, apply_policy, initials
+from generator.policy import Disclosure, NameRule, Policy, apply_policy, initials
 
 FULL = "Иванова Анна Петровна"
 
