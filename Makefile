@@ -25,7 +25,14 @@ site: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(BIN)/nastavnik check --data data
 
-test: $(VENV)/.dev
+# Browser tests drive Debian's chromium through Playwright; CI runs as root on a fresh machine.
+CHROMIUM ?= /usr/bin/chromium
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	else echo "Нужен браузер chromium: sudo apt-get install chromium" >&2; exit 1; fi
+
+test: $(VENV)/.dev $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # Rewrites tests/golden/ from the current templates; review the diff before committing.
