@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import DataErrors
-from generator import cli_excel
+from generator import cli_deadline, cli_excel
 from generator.compliance_report import as_json, as_text, below
 from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
 from generator.secret import SecretKeyError
@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nastavnik", description="Сайты раздела «Целевая модель наставничества» для школ и района.")
     commands = parser.add_subparsers(dest="command", required=True,
-                                     metavar="{build,check,verify,template,import,export}")
+                                     metavar="{build,check,verify,template,import,export,deadline}")
     b = commands.add_parser("build", help="собрать сайты района и школ",
                             description="Проверяет данные и собирает сайт района и сайты школ.")
     b.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="завершиться с кодом 1, если у какой-либо школы выполнено меньше PERCENT %%")
     c.add_argument("--date", type=_date, default=None, help="дата проверки ГГГГ-ММ-ДД (по умолчанию сегодня)")
     cli_excel.register(commands)
+    cli_deadline.register(commands)
     return parser
 
 
@@ -139,7 +140,8 @@ def _check(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"build": _build, "check": _check, "verify": _verify, **cli_excel.HANDLERS}[args.command](args)
+        return {"build": _build, "check": _check, "verify": _verify, **cli_excel.HANDLERS,
+                **cli_deadline.HANDLERS}[args.command](args)
     except DataErrors as exc:
         return _print_errors(exc)
     except (UsageError, SecretKeyError) as exc:

@@ -142,6 +142,8 @@ _SEASONS = {"autumn": ((9, 1), (11, 30)), "winter": ((12, 1), (2, 0)), "spring":
             "summer": ((6, 1), (8, 31))}
 _PARTS = {"1h": (1, 15), "2h": (16, 0), "d1": (1, 10), "d2": (11, 20), "d3": (21, 0), "begin": (1, 10),
           "mid": (11, 20), "end": (21, 0)}  # 0: the month's last day
+FREQUENCY_WORDS = {"half-yearly": "раз в полугодие", "quarterly": "ежеквартально", "monthly": "ежемесячно",
+                   "weekly": "еженедельно", "daily": "ежедневно"}
 _FREQUENCIES = {"half": "half-yearly", "quarter": "quarterly", "month": "monthly", "week": "weekly", "day": "daily"}
 
 
@@ -637,8 +639,7 @@ def _describe(period: Period) -> str:
     else:
         text = f"начиная с {day(period.start)}"
     extra = {"yearly": "ежегодно"}.get(period.recurring or "", "")
-    freq = {"half-yearly": "раз в полугодие", "quarterly": "ежеквартально", "monthly": "ежемесячно",
-            "weekly": "еженедельно", "daily": "ежедневно"}.get(period.frequency or "", "")
+    freq = FREQUENCY_WORDS.get(period.frequency or "", "")
     return ", ".join(p for p in (text, extra, freq) if p)
 
 

@@ -7,6 +7,7 @@ NO_TIME name no time and must never be reported understood.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -259,3 +260,24 @@ def test_never_raises_and_start_is_not_after_end(pieces, first):
 def test_never_raises_on_any_text(text):
     period = understand(text, "2023/2024")
     assert period.understood in (True, False)
+
+
+def test_command_prints_json(capsys):
+    from generator.cli import main
+
+    assert main(["deadline", "до 1 октября", "--academic-year", "2023/2024", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["start"], data["end"], data["recurring"], data["understood"]) == (None, "2023-10-01", None, True)
+
+
+def test_command_explains_in_russian(capsys):
+    from generator.cli import main
+
+    assert main(["deadline", "Май, ежегодно", "--academic-year", "2023-24"]) == 0
+    out = capsys.readouterr().out
+    assert "Начало: 1 мая 2024 г." in out and "Повторяется: ежегодно" in out
+    assert main(["deadline", "по отдельному плану", "--academic-year", "2023/2024"]) == 0
+    assert "Понят: нет" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["deadline", "май", "--academic-year", "2023"])
+    assert "учебный год «2023» записан неверно" in capsys.readouterr().err
