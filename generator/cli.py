@@ -125,7 +125,7 @@ def _check(args) -> int:
     if not args.compliance:
         if args.fail_under is not None or args.format != "text":
             raise UsageError("--format и --fail-under действуют только вместе с --compliance")
-        data = check(args.data, args.content)
+        data = check(args.data, args.content, today=args.date or dt.date.today())
         cli_excel.print_warnings(data.warnings)
         print(f"Ошибок нет: район и {len(data.schools)} школ(ы) проверены.")
         return 0

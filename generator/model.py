@@ -74,6 +74,16 @@ def _parse_academic_year(value: Any) -> str:
 AcademicYear = Annotated[str, BeforeValidator(_parse_academic_year)]
 
 
+def _yes_no(value: Any) -> Any:
+    """«да» and «нет», as the messages and the Excel forms write them, besides true/false."""
+    if isinstance(value, str) and value.strip().lower() in ("да", "нет"):
+        return value.strip().lower() == "да"
+    return value
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
+
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, (str, int)) else value
 
@@ -363,6 +373,8 @@ class RoadmapItem(Entity):
     deadline: str | None = None
     responsible: str | None = None
     result: str | None = None
+    done: YesNo = False  # «выполнено» whatever the deadline says
+    done_date: Date | None = None  # the day it was done; a build dated earlier shows it not yet done
 
 
 class Kpi(Entity):

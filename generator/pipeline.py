@@ -22,6 +22,7 @@ from generator.errors import DataErrors
 from generator.load import load
 from generator.policy import Published, apply_policy
 from generator.publish import replace_dir, replace_district
+from generator.roadmap_status import roadmap_warnings
 from generator.render import SiteSpec, render_sites
 from generator.secret import NO_KEY_WARNING, LabelKey, load_key
 from generator.validate import validate
@@ -39,14 +40,20 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | None = None) -> DistrictData:
-    """Load and validate everything; raises DataErrors with every problem found."""
+def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | None = None,
+          today: dt.date | None = None) -> DistrictData:
+    """Load and validate everything; raises DataErrors with every problem found.
+
+    With the date of the check, the warnings also name roadmap items that are overdue on it
+    and deadlines that could not be understood."""
     cfg = cfg or load_site_config()
     raw, errors = load(data_dir, content_dir)
     data, invalid = validate(raw, cfg)
     errors.extend(invalid)
     if errors:
         raise DataErrors(errors, raw.warnings)
+    if today is not None:
+        raw.warnings.extend(roadmap_warnings(data, today))
     data.warnings = raw.warnings.sorted()
     return data
 
@@ -107,7 +114,7 @@ def _publish(spec: SiteSpec, site_dir: Path, out_dir: Path) -> None:
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
           content_dir: Path | None = None, progress=lambda spec, problems: None) -> BuildReport:
     cfg = load_site_config()
-    data = check(data_dir, content_dir, cfg)
+    data = check(data_dir, content_dir, cfg, today)
     published, specs = prepare(data_dir, today, schools, content_dir, cfg, data=data)
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from generator.charts import kpi_chart
 from generator.config import PageSpec, SiteConfig
 from generator.excel.downloads import DISTRICT_DOWNLOADS, SCHOOL_DOWNLOADS, downloads
 from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
+from generator.roadmap_status import roadmap_view
 from generator.textfilters import FILTERS, ru_date
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -97,7 +98,8 @@ class _SiteRenderer:
                     chart=kpi_chart, min_count=self.cfg.publication["min_count"],
                     current_year=academic_year(self.today), archive=archive(site, self.today),
                     current_pairs=current_pairs, current_mentees=current_mentees, current_events=current_events,
-                    vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site))
+                    vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site),
+                    roadmap_view=lambda roadmap: roadmap_view(roadmap, self.today))
         switches = {"school_checklist": self.district.school_checklist}
         specs = [spec for spec in specs if not spec.when or switches.get(spec.when)]
         base["sections"] = specs
