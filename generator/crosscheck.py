@@ -12,6 +12,7 @@ from generator.vocabulary import Vocabulary
 
 # Attached files are published as they are; the formats school sites accept (domain notes).
 ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png"}
+PHOTO_TYPES = {".jpg", ".jpeg", ".png", ".webp"}
 
 
 class _Where:
@@ -50,21 +51,33 @@ def _order(where: _Where, file: str, path: tuple, start, end, what: str) -> None
                   "проверьте год и месяц")
 
 
-def _attachments(where: _Where, site: SiteData, file: str, key: str, items: Iterable) -> None:
+def _attachments(where: _Where, site: SiteData, file: str, key: str, items: Iterable, within: tuple = (),
+                 types: set[str] = ATTACHMENT_TYPES) -> None:
     root = Path(site.folder).resolve()
     for i, item in enumerate(items):
         if not item.file:
             continue
-        path = (root / item.file).resolve()
+        path, at = (root / item.file).resolve(), within + (key, i, "file")
         if not path.is_relative_to(root):
-            where.add(file, (key, i, "file"), f"файл «{item.file}» лежит вне папки данных",
+            where.add(file, at, f"файл «{item.file}» лежит вне папки данных",
                       "положите файл в папку files/ рядом с данными и укажите путь от неё: files/…")
         elif not path.is_file():
-            where.add(file, (key, i, "file"), f"файл «{item.file}» не найден",
+            where.add(file, at, f"файл «{item.file}» не найден",
                       f"положите его в папку {root.name}/ или исправьте путь")
-        elif path.suffix.lower() not in ATTACHMENT_TYPES:
-            where.add(file, (key, i, "file"), f"файлы вида «{path.suffix}» не публикуются на сайтах школ",
-                      "допустимо: " + ", ".join(sorted(ATTACHMENT_TYPES)))
+        elif path.suffix.lower() not in types:
+            where.add(file, at, f"файлы вида «{path.suffix}» не публикуются на сайтах школ",
+                      "допустимо: " + ", ".join(sorted(types)))
+
+
+def _event_media(where: _Where, site: SiteData) -> None:
+    """Photos need a text alternative (ГОСТ Р 52872-2019); photos and attached files must exist."""
+    for i, event in enumerate(site.events):
+        for j, photo in enumerate(event.photos):
+            if not (photo.alt or "").strip():
+                where.add("events.yml", ("events", i, "photos", j), f"у фотографии «{photo.file}» нет описания (alt)",
+                          "опишите, что на снимке, в поле alt: описание читают незрячие посетители сайта")
+        _attachments(where, site, "events.yml", "photos", event.photos, ("events", i), PHOTO_TYPES)
+        _attachments(where, site, "events.yml", "attachments", event.attachments, ("events", i))
 
 
 def _check_common(site: SiteData, where: _Where) -> set[str]:
@@ -73,6 +86,7 @@ def _check_common(site: SiteData, where: _Where) -> set[str]:
     _unique(where, "kpis.yml", "kpis", site.kpis, "показатель")
     for i, event in enumerate(site.events):
         _order(where, "events.yml", ("events", i, "end_date"), event.date, event.end_date, "событие")
+    _event_media(where, site)
     for file, key, items in (("regulations.yml", "regulations", site.regulations),
                              ("documents.yml", "documents", site.documents),
                              ("events.yml", "events", site.events),

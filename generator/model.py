@@ -215,6 +215,7 @@ class District(Entity):
     authority: str | None = None
     centre: str | None = None
     site_url: str | None = None
+    timezone: TimeZone | None = None  # of events and calendars; Europe/Moscow when absent
     description: str | None = None
     curator: Curator | None = None
     # Denominators of computed KPIs for the whole municipality (children living in it …);
@@ -347,14 +348,59 @@ class Case(Linked):
     pair: Slug | None = None
 
 
+def _clock(value: Any) -> Any:
+    """«10:00» or «10.00»; YAML reads an unquoted 10:00 as 600 minutes (base 60)."""
+    if isinstance(value, (dt.time, dt.datetime)):  # a time cell of a workbook
+        return value.strftime("%H:%M")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    match = re.fullmatch(r"\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*", str(value))
+    if not match:
+        raise PydanticCustomError("nastavnik", "время «{value}» записано неверно",
+                                  {"value": value, "hint": "пишите часы и минуты через двоеточие: 10:00, 14:30"})
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _time_zone(value: str) -> str:
+    from zoneinfo import available_timezones  # the zones this Python knows (tzdata)
+
+    if value not in available_timezones():
+        raise PydanticCustomError("nastavnik", "неизвестный часовой пояс «{value}»",
+                                  {"value": value, "hint": "например: Europe/Moscow, Europe/Samara, Europe/Kaliningrad"})
+    return value
+
+
+Clock = Annotated[str, BeforeValidator(_clock)]
+TimeZone = Annotated[str, AfterValidator(_time_zone)]
+
+
+class Photo(Entity):
+    """A photo of a news item or an event; the alt text is required (checked with the file's line)."""
+
+    file: str
+    alt: str | None = None  # what the photo shows, for readers who cannot see it
+    caption: str | None = None
+
+
+class Attachment(Linked):
+    """A file or a link of a news item: a programme, a presentation, an order."""
+
+    title: str
+
+
 class Event(Linked):
     id: Slug
     kind: str = Field(default="news", pattern="^(news|event)$")
     date: Date
     end_date: Date | None = None
+    time: Clock | None = None  # when an event starts, local time of its time zone
+    end_time: Clock | None = None
+    timezone: TimeZone | None = None  # else the district's, else Europe/Moscow
     title: str
     place: str | None = None
     body: str | None = None
+    photos: list[Photo] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
 
 
 def _item_number(value: Any) -> Any:
