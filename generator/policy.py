@@ -122,6 +122,7 @@ class PublicDistrict(PublicSite):
     centre: str | None = None
     region: str | None = None
     site_url: str | None = None
+    timezone: str | None = None  # of events in calendars
     schools: list[PublicSchool] = field(default_factory=list)
     checklist: Checklist | None = None
     school_checklist: bool = False
@@ -187,6 +188,7 @@ _CONTACT_FIELDS = ("phone", "email", "guardian_contacts")
 _FREE_TEXT = {  # fields people type freely, per kind of record
     m.School: ("description",), m.District: ("description",), m.Case: ("title", "summary", "body"),
     m.Programme: ("title", "goal", "tasks", "results"), m.Event: ("title", "place", "body"),
+    m.Photo: ("alt", "caption"), m.Attachment: ("title",),
     m.Material: ("title", "description"), m.Document: ("title",), m.Act: ("title",),
     m.RoadmapItem: ("stage", "activity", "content", "responsible", "result"), m.Kpi: ("indicator", "note"),
     m.Pair: ("result",), m.Mentee: ("requests", "result", "position", "subject", "workplace"),
@@ -287,7 +289,8 @@ class Policy:
         current = next((r for r in roadmaps if r.academic_year == academic_year(self.today)),
                        roadmaps[0] if roadmaps else None)
         records = [info, *data.regulations, *data.documents, *data.kpis, *data.events, *data.materials,
-                   *(item for r in roadmaps for item in r.items)]
+                   *(item for r in roadmaps for item in r.items),
+                   *(part for e in data.events for part in (*e.photos, *e.attachments))]
         out.texts += free_texts(records)
         out.texts += [FreeText(page.file, page.text) for page in data.pages]
         return dict(
@@ -382,7 +385,7 @@ class Policy:
                              self.cfg.kpi_rules, self.today)
         common = self._common(data, info.name, info.short_name, info, info.curator, kpis, own)
         public = PublicDistrict(**common, authority=info.authority, centre=info.centre, region=info.region,
-                                site_url=info.site_url, schools=schools, checklist=self.checklist,
+                                site_url=info.site_url, timezone=info.timezone, schools=schools, checklist=self.checklist,
                                 school_checklist=info.school_checklist, featured=self._featured(info, schools))
         # The district site shows what every school shows: it answers for all of their people.
         disclosures["district"] = own

@@ -15,6 +15,8 @@ from generator.charts import kpi_chart
 from generator.config import PageSpec, SiteConfig
 from generator.excel.downloads import DISTRICT_DOWNLOADS, SCHOOL_DOWNLOADS, downloads
 from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
+from generator.news import own_pages, template_globals
+from generator.news_feed import feeds
 from generator.roadmap_status import roadmap_view
 from generator.textfilters import FILTERS, ru_date
 
@@ -71,13 +73,15 @@ class _SiteRenderer:
 
     @staticmethod
     def _linked(site: PublicSite) -> list:
-        items = [*site.regulations, *site.documents, *site.events, *site.materials]
+        items = [*site.regulations, *site.documents, *site.events, *site.materials,
+                 *(part for e in site.events for part in (*e.photos, *e.attachments))]
         if isinstance(site, PublicSchool):
             items += [*site.programmes, *site.cases]
         return items
 
     def render(self, site: PublicSite, specs: list[PageSpec], folder: Path, district_folder: Path,
-               out: str, extra_pages: dict) -> SiteSpec:
+               out: str, extra_pages: dict, hidden_pages: list = ()) -> SiteSpec:
+        """extra_pages: page → its sub-pages in the menu; hidden_pages: pages reached by links only."""
         hrefs, assets = self._attachments(site, folder, district_folder)
         outside_links: set[str] = set()
 
@@ -99,7 +103,8 @@ class _SiteRenderer:
                     current_year=academic_year(self.today), archive=archive(site, self.today),
                     current_pairs=current_pairs, current_mentees=current_mentees, current_events=current_events,
                     vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site),
-                    roadmap_view=lambda roadmap: roadmap_view(roadmap, self.today))
+                    roadmap_view=lambda roadmap: roadmap_view(roadmap, self.today),
+                    **template_globals(site, self.today))
         switches = {"school_checklist": self.district.school_checklist}
         specs = [spec for spec in specs if not spec.when or switches.get(spec.when)]
         base["sections"] = specs
@@ -115,6 +120,8 @@ class _SiteRenderer:
                 nav.append({spec.title: [spec.file] + [{_title(f, pages[f]): f} for f, _, _ in children]})
             else:
                 nav.append({spec.title: spec.file})
+        for file, template, context in hidden_pages:
+            pages[file] = self.env.get_template(template).render(**base, **context, root="../" * file.count("/"))
         for page in intros.values():  # free pages from content/ that add to the menu
             pages[page.name] = page.text
             nav.append({_title(page.name, page.text): page.name})
@@ -144,13 +151,16 @@ def render_sites(published: Published, cfg: SiteConfig, today: dt.date, district
     renderer = _SiteRenderer(env, cfg, today, district)
     specs = []
     if with_district:
-        specs.append(renderer.render(district, cfg.district_pages, district_folder, district_folder, "", {}))
+        specs.append(renderer.render(district, cfg.district_pages, district_folder, district_folder, "", {},
+                                     own_pages(district, today)))
         specs[-1].generated = downloads(specs[-1].pages, DISTRICT_DOWNLOADS, cfg.district_pages, today)
+        specs[-1].generated.update(feeds(district, district, today))
     for school in district.schools:
         if schools is not None and school.id not in schools:
             continue
         cases = [(f"cases/{case.id}.md", "school/case.md.j2", {"case": case}) for case in school.cases]
         specs.append(renderer.render(school, cfg.school_pages, school_folders[school.id], district_folder,
-                                     f"schools/{school.id}", {"cases/index.md": cases}))
+                                     f"schools/{school.id}", {"cases/index.md": cases}, own_pages(school, today)))
         specs[-1].generated = downloads(specs[-1].pages, SCHOOL_DOWNLOADS, cfg.school_pages, today)
+        specs[-1].generated.update(feeds(school, district, today))
     return specs
