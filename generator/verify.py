@@ -45,6 +45,8 @@ def _nav_pages(nav: list) -> list[str]:
 def _file_lines(path: Path) -> list[str] | None:
     """Readable lines of an output file; office documents are read through their XML."""
     suffix = path.suffix.lower()
+    if suffix == ".ics":
+        return readable_lines(_ics_text(path.read_text(encoding="utf-8", errors="replace")))
     if suffix in _TEXT_FILES:
         return readable_lines(path.read_text(encoding="utf-8", errors="replace"))
     if suffix == ".pdf":
@@ -58,6 +60,12 @@ def _file_lines(path: Path) -> list[str] | None:
             return None
         return readable_lines("\n".join(re.sub(r"<[^>]*>", " ", p) for p in parts))
     return None
+
+
+def _ics_text(raw: str) -> str:
+    """iCalendar folds lines every 75 bytes and escapes «,;\\» and newlines: a name may be cut in two."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", raw)
+    return re.sub(r"\\([nN,;\\])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), unfolded)
 
 
 def _pdf_lines(path: Path) -> list[str] | None:
