@@ -12,6 +12,7 @@ from generator import cli_deadline, cli_excel
 from generator.compliance_report import as_json, as_text, below
 from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
 from generator.secret import SecretKeyError
+from generator.textfilters import plural
 
 _ARGPARSE_RU = {
     "usage: ": "использование: ",
@@ -104,7 +105,7 @@ def _build(args) -> int:
         print(f"\nНе опубликовано сайтов: {len(report.failed)}; их прежняя версия осталась на месте.",
               file=sys.stderr)
         return 1
-    print(f"Готово: {len(report.built)} сайт(ов) в {args.out}/ на {today:%d.%m.%Y}.")
+    print(f"Готово: {plural(len(report.built), 'сайт', 'сайта', 'сайтов')} в {args.out}/ на {today:%d.%m.%Y}.")
     return 0
 
 
@@ -127,7 +128,7 @@ def _check(args) -> int:
             raise UsageError("--format и --fail-under действуют только вместе с --compliance")
         data = check(args.data, args.content, today=args.date or dt.date.today())
         cli_excel.print_warnings(data.warnings)
-        print(f"Ошибок нет: район и {len(data.schools)} школ(ы) проверены.")
+        print(f"Ошибок нет: район и {plural(len(data.schools), 'школа', 'школы', 'школ')} проверены.")
         return 0
     checklist = assess_compliance(args.data, args.date or dt.date.today(), args.content)
     print(as_json(checklist) if args.format == "json" else as_text(checklist))

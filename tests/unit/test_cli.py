@@ -106,5 +106,5 @@ def test_build_tiny_district(good_tree, tmp_path, capsys, monkeypatch):
     assert (out / "index.html").is_file()
     assert (out / "schools/sosh-1/index.html").is_file()
     assert (out / "schools/sosh-1/cases/olymp.html").is_file()
-    assert "Готово: 2 сайт(ов)" in capsys.readouterr().out
+    assert "Готово: 2 сайта" in capsys.readouterr().out
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no work folders left
