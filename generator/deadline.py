@@ -103,6 +103,11 @@ _PHRASES = [
     (r"по\s+(?:отдельному\s+|утвержденному\s+)?(?:плану|графику)|по\s+согласованию|по\s+запросу"
      r"|(?:по\s+мере|при)\s+необходимости", " @note "),
     (r"кажд\w+\s+месяца", " @freq_month "),
+    (r"(?:в\s+)?(?:конц[еа]|начал[еа]|по\s+итогам|по\s+окончании)\s+каждо\w+\s+(?:четверти|квартала)",
+     " @freq_quarter "),
+    (r"(?:в\s+)?(?:конц[еа]|начал[еа]|по\s+итогам|по\s+окончании)\s+каждо\w+\s+полугодия", " @freq_half "),
+    (r"(?:в\s+)?начал[еоа]\s+и\s+(?:в\s+)?конц[еа]\s+(?:текущего\s+)?учебного\s+года", " сентябрь, май "),
+    (r"(?:в\s+|на\s+)?последн\w+\s+недел\w+", " @part_lastweek "),
     (r"(?:в\s+|к\s+|до\s+)?(?:конц[еуа]|окончани[еия]|заверше?ни[еия]|по\s+итогам|по\s+окончании|по\s+завершении)"
      r"\s+(?:текущего\s+)?учебного\s+года", lambda m: " @before май " if m.group(0).lstrip().startswith(("к", "до"))
      else " май "),
@@ -140,7 +145,7 @@ _FILLER = {
 }
 _SEASONS = {"autumn": ((9, 1), (11, 30)), "winter": ((12, 1), (2, 0)), "spring": ((3, 1), (5, 31)),
             "summer": ((6, 1), (8, 31))}
-_PARTS = {"1h": (1, 15), "2h": (16, 0), "d1": (1, 10), "d2": (11, 20), "d3": (21, 0), "begin": (1, 10),
+_PARTS = {"lastweek": (0, 0), "1h": (1, 15), "2h": (16, 0), "d1": (1, 10), "d2": (11, 20), "d3": (21, 0), "begin": (1, 10),
           "mid": (11, 20), "end": (21, 0)}  # 0: the month's last day
 FREQUENCY_WORDS = {"half-yearly": "раз в полугодие", "quarterly": "ежеквартально", "monthly": "ежемесячно",
                    "weekly": "еженедельно", "daily": "ежедневно"}
@@ -271,7 +276,7 @@ def _drop_remarks(tokens: list[_Tok]) -> tuple[list[_Tok], list[str]]:
             depth -= 1
             if any(t.kind in _TIMELIKE for t in inner):
                 out += inner
-            else:
+            elif any(t.kind == "unknown" for t in inner):
                 dropped.append(" ".join(t.text for t in inner))
         elif depth:
             inner.append(tok)
@@ -512,7 +517,8 @@ def _span(atom: _Atom, first_year: int) -> tuple[dt.date, dt.date]:
         return day, day
     if atom.kind == "part":
         first, last = divmod(atom.a, 100)
-        return dt.date(y, atom.b, first), dt.date(y, atom.b, last or _last_day(y, atom.b))
+        last = last or _last_day(y, atom.b)
+        return dt.date(y, atom.b, first or last - 6), dt.date(y, atom.b, last)  # first 0: the last week
     if atom.kind == "month":
         return dt.date(y, atom.a, 1), dt.date(y, atom.a, _last_day(y, atom.a))
     if atom.kind == "year":
@@ -672,7 +678,8 @@ def understand(text: str | None, academic_year: str | None = None, today: dt.dat
         if start and end and start > end:
             raise _Unreadable("начало позже конца")
         period = Period(raw, year, start, end, recurring, frequency, understood=True)
-        note = ("; не учтено: " + "; ".join(f"({r})" for r in remarks)) if remarks else ""
+        said = [r.strip() for r in re.findall(r"\(([^()]*)\)", raw) if not re.search(r"\d", r)]
+        note = ("; не учтено: " + "; ".join(f"({r})" for r in said)) if remarks and said else ""
         return Period(**{**period.__dict__, "explanation": _describe(period) + note})
     except _Unreadable as exc:
         return Period(raw, year, explanation=f"срок не понят: {exc}")
