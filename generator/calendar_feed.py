@@ -86,4 +86,7 @@ def calendar_ics(name: str, items: list[Item], today: dt.date, zone: str | None,
         first = dt.date(min(i.event.date for i in events).year - 1, 1, 1)
         last = dt.date(max(i.last_day for i in events).year + 2, 1, 1)
         cal.add_missing_timezones(first_date=first, last_date=last)
+    else:  # RFC 5545 wants one component at least: the zone the calendar's events will have
+        cal.add_component(icalendar.Timezone.from_tzid(zone, first_date=dt.date(today.year - 1, 1, 1),
+                                                       last_date=dt.date(today.year + 2, 1, 1)))
     return cal.to_ical()

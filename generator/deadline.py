@@ -108,6 +108,7 @@ _PHRASES = [
     (r"(?:в\s+)?(?:конц[еа]|начал[еа]|по\s+итогам|по\s+окончании)\s+каждо\w+\s+полугодия", " @freq_half "),
     (r"(?:в\s+)?начал[еоа]\s+и\s+(?:в\s+)?конц[еа]\s+(?:текущего\s+)?учебного\s+года", " сентябрь, май "),
     (r"(?:в\s+|на\s+)?последн\w+\s+недел\w+", " @part_lastweek "),
+    (r"(?:в\s+|на\s+)?(?:течение\s+)?перв\w+\s+недел\w+", " @part_firstweek "),
     (r"(?:в\s+|к\s+|до\s+)?(?:конц[еуа]|окончани[еия]|заверше?ни[еия]|по\s+итогам|по\s+окончании|по\s+завершении)"
      r"\s+(?:текущего\s+)?учебного\s+года", lambda m: " @before май " if m.group(0).lstrip().startswith(("к", "до"))
      else " май "),
@@ -145,7 +146,7 @@ _FILLER = {
 }
 _SEASONS = {"autumn": ((9, 1), (11, 30)), "winter": ((12, 1), (2, 0)), "spring": ((3, 1), (5, 31)),
             "summer": ((6, 1), (8, 31))}
-_PARTS = {"lastweek": (0, 0), "1h": (1, 15), "2h": (16, 0), "d1": (1, 10), "d2": (11, 20), "d3": (21, 0), "begin": (1, 10),
+_PARTS = {"lastweek": (0, 0), "firstweek": (1, 7), "1h": (1, 15), "2h": (16, 0), "d1": (1, 10), "d2": (11, 20), "d3": (21, 0), "begin": (1, 10),
           "mid": (11, 20), "end": (21, 0)}  # 0: the month's last day
 FREQUENCY_WORDS = {"half-yearly": "раз в полугодие", "quarterly": "ежеквартально", "monthly": "ежемесячно",
                    "weekly": "еженедельно", "daily": "ежедневно"}
@@ -171,6 +172,7 @@ def _normalise(text: str) -> str:
 _TOKEN = re.compile(
     r"(?P<date>(?<!\d)\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d]))"
     r"|(?P<iso>(?<!\d)\d{4}-\d{2}-\d{2}(?!\d))"
+    r"|(?P<monthyear>(?<![\d.])\d{1,2}\.(?:19|20)\d{2}(?![\d.]))"
     r"|(?P<daymonth>(?<!\d)\d{1,2}\.\d{2}(?![\d]))"
     r"|(?P<year>(?<!\d)(?:19|20)\d{2}(?!\d))"
     r"|(?P<num>(?<!\d)\d{1,2}(?!\d))"
@@ -243,6 +245,9 @@ def _tokens(norm: str) -> list[_Tok]:
         elif kind == "iso":
             y, m, d = text.split("-")
             tokens.append(_Tok("day", (int(d), int(m), int(y)), text))
+        elif kind == "monthyear":  # «03.2024»
+            m, y = text.split(".")
+            tokens += [_Tok("month", int(m), text), _Tok("year", int(y), text)]
         elif kind == "daymonth":
             d, m = text.split(".")
             tokens.append(_Tok("day", (int(d), int(m), None), text))

@@ -249,3 +249,9 @@ def test_leak_check_reads_folded_and_escaped_calendar_lines(tmp_path):
     problems = find_leaks(tmp_path, rules)
     assert len(problems) == 1 and problems[0].startswith("calendar.ics:3: опубликованы персональные данные")
     assert "«Шишкин" in problems[0]
+
+
+def test_calendar_without_events_is_still_a_valid_calendar(site):
+    cal = icalendar.Calendar.from_ical(_read(site, "schools/beta/calendar.ics"))
+    assert not cal.walk("VEVENT") and [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == ["Europe/Moscow"]
+    assert "Анонсов пока нет" in _read(site, "schools/beta/events.html")

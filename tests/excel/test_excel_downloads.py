@@ -54,7 +54,7 @@ def test_downloads_hold_exactly_the_rows_of_their_page(prepared):
 def test_downloads_name_nobody_the_policy_withholds(prepared):
     published, specs = prepared
     for spec in specs:
-        text = "\n".join(content.decode("utf-8-sig") if name.endswith(".csv") else
+        text = "\n".join(content.decode("utf-8-sig") if not name.endswith(".xlsx") else  # csv, ics, xml
                          "\n".join(zipfile.ZipFile(io.BytesIO(content)).read(n).decode("utf-8")
                                    for n in zipfile.ZipFile(io.BytesIO(content)).namelist())
                          for name, content in spec.generated.items())
