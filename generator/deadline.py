@@ -682,6 +682,8 @@ def understand(text: str | None, academic_year: str | None = None, today: dt.dat
             frequency = "monthly"
         if start and end and start > end:
             raise _Unreadable("начало позже конца")
+        if start is None and end is None:  # «до …, с …»: no bound left
+            raise _Unreadable("не получилось ни начала, ни окончания")
         period = Period(raw, year, start, end, recurring, frequency, understood=True)
         said = [r.strip() for r in re.findall(r"\(([^()]*)\)", raw) if not re.search(r"\d", r)]
         note = ("; не учтено: " + "; ".join(f"({r})" for r in said)) if remarks and said else ""
