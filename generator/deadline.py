@@ -359,8 +359,7 @@ class _Parser:
             if tok.kind == "marker" and not tok.value.startswith(("part_", "season_", "acad")) \
                     and tok.value not in ("since", "before", "before_start"):
                 self.i += 1
-                flag = "yearly" if tok.value == "yearly" else tok.value
-                (self.out.then_flags if self.after_then else self.out.flags).add(flag)
+                (self.out.then_flags if self.after_then else self.out.flags).add(tok.value)
                 continue
             if tok.kind == "sep" or (tok.kind == "range" and op is None):  # «…, далее — ежеквартально»
                 self.after_then = self.after_then or tok.value == "then"
@@ -387,9 +386,9 @@ class _Parser:
                 if self.kind() == "op":
                     self.i += 1  # «с 1 сентября по 31 мая», «1 – до 15»
                 last = self.atom()
-            self.out.terms.append(_Term(op if last is None or op == "since" else op, first, last))
-            if last is not None and op == "before":
+            if last is not None and op in ("before", "before_start"):
                 raise _Unreadable("«до» перед промежутком")
+            self.out.terms.append(_Term(op, first, last))
             op = None
         if op is not None:
             raise _Unreadable("после «до», «с» или «по» нет даты")
