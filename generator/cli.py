@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import DataErrors
-from generator import cli_deadline, cli_excel
+from generator import cli_deadline, cli_excel, cli_start
 from generator.compliance_report import as_json, as_text, below
 from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
 from generator.secret import SecretKeyError
@@ -40,9 +40,13 @@ def _date(text: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="nastavnik", description="Сайты раздела «Целевая модель наставничества» для школ и района.")
+        prog="nastavnik", description="Сайты раздела «Целевая модель наставничества» для школ и района.",
+        epilog="Коды завершения: 0 — готово, 1 — ошибки в данных или сайт не прошёл проверку, "
+               "2 — неверная команда или настройка. Справка по команде: nastavnik КОМАНДА --help")
+    parser.add_argument("--version", action="version", version=cli_start.version_text(),
+                        help="показать версию программы и папку её настроек")
     commands = parser.add_subparsers(dest="command", required=True,
-                                     metavar="{build,check,verify,template,import,export,deadline}")
+                                     metavar="{init,check,build,serve,verify,template,import,export,deadline,schema}")
     b = commands.add_parser("build", help="собрать сайты района и школ",
                             description="Проверяет данные и собирает сайт района и сайты школ.")
     b.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
@@ -73,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--date", type=_date, default=None, help="дата проверки ГГГГ-ММ-ДД (по умолчанию сегодня)")
     cli_excel.register(commands)
     cli_deadline.register(commands)
+    cli_start.register(commands, _date)
     return parser
 
 
@@ -142,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return {"build": _build, "check": _check, "verify": _verify, **cli_excel.HANDLERS,
-                **cli_deadline.HANDLERS}[args.command](args)
+                **cli_deadline.HANDLERS, **cli_start.HANDLERS}[args.command](args)
     except DataErrors as exc:
         return _print_errors(exc)
     except (UsageError, SecretKeyError) as exc:

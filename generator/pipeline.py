@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator import engine
 from generator.compliance import Checklist, assess, load_items
-from generator.config import SiteConfig, load_site_config
+from generator.config import SiteConfig, district_root_of, load_site_config
 from generator.dataset import DistrictData
 from generator.errors import DataErrors
 from generator.load import load
@@ -46,7 +46,7 @@ def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | Non
 
     With the date of the check, the warnings also name roadmap items that are overdue on it
     and deadlines that could not be understood."""
-    cfg = cfg or load_site_config()
+    cfg = cfg or load_site_config(district_root=district_root_of(data_dir))
     raw, errors = load(data_dir, content_dir)
     data, invalid = validate(raw, cfg)
     errors.extend(invalid)
@@ -61,7 +61,7 @@ def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | Non
 def assess_compliance(data_dir: Path, today: dt.date, content_dir: Path | None = None,
                       cfg: SiteConfig | None = None, data: DistrictData | None = None) -> Checklist:
     """The checklist of every school's section; raises DataErrors when the data is invalid."""
-    cfg = cfg or load_site_config()
+    cfg = cfg or load_site_config(district_root=district_root_of(data_dir))
     data = data or check(data_dir, content_dir, cfg)
     return assess(data.schools, load_items(cfg.compliance_file), data.regulations, today)
 
@@ -79,7 +79,7 @@ def prepare(data_dir: Path, today: dt.date, schools: list[str] | None = None,
             content_dir: Path | None = None, cfg: SiteConfig | None = None,
             key: LabelKey | None = None, data: DistrictData | None = None) -> tuple[Published, list[SiteSpec]]:
     """Everything before the engine: the published view and the Markdown of every site."""
-    cfg = cfg or load_site_config()
+    cfg = cfg or load_site_config(district_root=district_root_of(data_dir))
     key = key or load_key(repository_of(data_dir))
     data = data or check(data_dir, content_dir, cfg)
     unknown = sorted(set(schools or []) - set(data.schools))
@@ -113,7 +113,7 @@ def _publish(spec: SiteSpec, site_dir: Path, out_dir: Path) -> None:
 
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
           content_dir: Path | None = None, progress=lambda spec, problems: None) -> BuildReport:
-    cfg = load_site_config()
+    cfg = load_site_config(district_root=district_root_of(data_dir))
     data = check(data_dir, content_dir, cfg, today)
     published, specs = prepare(data_dir, today, schools, content_dir, cfg, data=data)
     out_dir = Path(out_dir).resolve()
