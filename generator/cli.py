@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="nastavnik", description="Сайты раздела «Целевая модель наставничества» для школ и района.",
         epilog="Коды завершения: 0 — готово, 1 — ошибки в данных или сайт не прошёл проверку, "
                "2 — неверная команда или настройка. Справка по команде: nastavnik КОМАНДА --help")
-    parser.add_argument("--version", action="version", version=cli_start.version_text(),
+    parser.add_argument("--version", action=cli_start.Version,
                         help="показать версию программы и папку её настроек")
     commands = parser.add_subparsers(dest="command", required=True,
                                      metavar="{init,check,build,serve,verify,template,import,export,deadline,schema}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from generator import init, schema, serve
@@ -14,6 +16,17 @@ DEFAULT_SCHOOL = "Полное наименование школы (укажит
 
 def version_text() -> str:
     return f"nastavnik {init.tool_version()} (настройки программы: {PROJECT_ROOT})"
+
+
+class Version(argparse.Action):
+    """--version, printed as is: argparse's own action wraps the line inside the folder's path."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        sys.exit(0)
 
 
 def register(commands, date_type) -> None:
