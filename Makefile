@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 DATE   ?=
 
-.PHONY: site test check golden lock clean
+.PHONY: site test check golden schema lock clean
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: $(VENV)/.dev $(CHROMIUM)
 # Rewrites tests/golden/ from the current templates; review the diff before committing.
 golden: $(VENV)/.dev
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+# Rewrites site_config/schema/ (the editors' JSON Schemas) from generator/model.py after a model change.
+schema: $(VENV)/.runtime
+	$(BIN)/nastavnik schema --out site_config/schema
 
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

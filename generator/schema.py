@@ -107,9 +107,10 @@ def _set_values(prop: dict, values: dict) -> None:
 def file_schema(yaml_name: str, model_class: type[BaseModel], cfg: SiteConfig) -> dict:
     schema = model_class.model_json_schema()
     defs = schema.setdefault("$defs", {})
-    defs["_file"] = {k: v for k, v in schema.items() if k != "$defs"}
+    top_name = model_class.__name__  # described like the nested models, then lifted back to the top
+    defs[top_name] = {k: v for k, v in schema.items() if k != "$defs"}
     _describe(defs, cfg)
-    top = defs.pop("_file")
+    top = defs.pop(top_name)
     result = {"$schema": _DIALECT, "title": f"nastavnik: {yaml_name}", **top, "$defs": defs}
     if not result["$defs"]:
         del result["$defs"]
