@@ -74,7 +74,8 @@ def _init(args) -> int:
         print(f"Создан район в {args.dir}/ ({len(files)} файлов). Дальше:")
         print(f"  cd {args.dir}\n  nastavnik build\n"
               f"и откройте site/index.html. Пример школы — data/schools/{init.EXAMPLE_SCHOOL}/; "
-              "своя школа: nastavnik init school ID --name \"…\"")
+              "своя школа: nastavnik init school ID --name \"…\". Ключ условных обозначений и CI — "
+              f"в {args.dir}/README.md.")
         return 0
     files = init.init_school(args.data, args.id, args.name, today)
     folder = args.data / "schools" / args.id
