@@ -32,6 +32,40 @@ _KEYED = {("Act", "level"): "act_levels", ("Document", "type"): "document_types"
 _FORM_FIELDS = {("School", "forms"), ("Mentor", "forms"), ("Pair", "form"), ("Programme", "form"),
                 ("Case", "form")}
 # Headings of the Excel forms say in Russian what a field is: they become the fields' titles.
+# Titles of the other fields, for the editor's tooltip: (model, field) first, then the field alone.
+_TITLES = {
+    "name": "Полное название или ФИО", "short_name": "Краткое название", "region": "Регион (субъект РФ)",
+    "authority": "Орган управления образованием", "centre": "Методический центр",
+    "site_url": "Адрес сайта района", "description": "Описание", "curator": "Куратор",
+    "position": "Должность", "phone": "Рабочий телефон", "email": "Рабочая почта",
+    "consent": "Согласие на публикацию: none, initials, full (нет, инициалы, полностью)",
+    "consent_until": "Согласие действует до", "denominators": "Знаменатели показателей (численность)",
+    "school_checklist": "Показывать на сайте школы её самообследование",
+    "featured_cases": "Лучшие практики района (школа и практика)", "address": "Адрес",
+    "site": "Адрес официального сайта школы", "section_url": "Адрес раздела «Наставничество» на сайте школы",
+    "forms": "Формы наставничества", "level": "Уровень акта", "title": "Название", "number": "Номер",
+    "date": "Дата", "issuer": "Кем издан", "in_force": "Действует (false — утратил силу, уходит с сайта)",
+    "url": "Ссылка на файл или страницу", "file": "Файл в папке files/", "id": "Идентификатор (латиницей)",
+    "type": "Вид документа", "academic_year": "Учебный год, например 2025/2026",
+    "pairs_count": "Число пар (групп) по приказу", "form": "Форма наставничества",
+    "role_model": "Ролевая модель", "kind": "Вид наставничества", "start": "Дата начала",
+    "end": "Дата окончания", "order": "Приказ о закреплении (идентификатор документа)",
+    "programme": "Программа (идентификатор)", "result": "Результат", "goal": "Цель", "tasks": "Задачи",
+    "status": "Статус: planned, active или completed", "stage": "Этап программы",
+    "completion_approved": "Завершение программы утверждено", "approved_by": "Документ об утверждении (идентификатор)",
+    "results": "Результаты", "year": "Учебный год", "summary": "Кратко", "body": "Текст", "pair": "Пара (идентификатор)",
+    "school": "Школа (идентификатор)", "case": "Практика (идентификатор)", "end_date": "Дата окончания",
+    "place": "Место", "document": "Утверждающий документ (идентификатор)", "items": "Пункты",
+    "indicator": "Показатель", "unit": "Единица", "targets": "Плановые значения по годам",
+    "actual": "Фактические значения по годам", "compute": "Правило расчёта из site_config/kpi.yml",
+    "note": "Примечание", "updated": "Дата обновления базы", "regulations": "Нормативные акты",
+    "documents": "Документы", "mentors": "Наставники", "mentees": "Наставляемые", "pairs": "Пары и группы",
+    "programmes": "Программы наставничества", "cases": "Лучшие практики", "events": "Новости и мероприятия",
+    "kpis": "Показатели", "materials": "Методические материалы",
+    ("School", "kind"): "Тип организации", ("School", "name"): "Полное наименование школы",
+    ("District", "name"): "Полное название района", ("Pair", "mentors"): "Наставники (идентификаторы из базы)",
+    ("Pair", "mentees"): "Наставляемые (идентификаторы из базы)", ("Event", "kind"): "news (новость) или event (мероприятие)",
+}
 # (Not pairs: there the form has people's names where the YAML has their ids.)
 _FORM_OF = {"Mentor": "mentors", "Mentee": "mentees", "RoadmapItem": "roadmap", "Event": "events"}
 
@@ -80,6 +114,9 @@ def _describe(defs: dict, cfg: SiteConfig) -> None:
         props = definition.get("properties", {})
         singles = _single_to_list(getattr(model, name, None))
         for field, prop in props.items():
+            title = _TITLES.get((name, field), _TITLES.get(field))
+            if title:
+                prop["title"] = title
             if name in _FORM_OF:
                 column = next((c for c in profiles[_FORM_OF[name]].columns
                                if c.field == field and c.header and c.target == "record"), None)
