@@ -22,6 +22,8 @@ from typing import Callable
 
 from generator.config import PROJECT_ROOT, district_root_of
 from generator.errors import DataErrors
+from generator.pipeline import UsageError
+from generator.pipeline import build as pipeline_build
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 Snapshot = dict[str, tuple[int, int]]
@@ -66,14 +68,11 @@ class Preview:
     today: dt.date
     content_dir: Path | None = None
     school: str | None = None
-    build: Callable | None = None  # the pipeline's build (a parameter so tests can count calls)
+    build: Callable = pipeline_build  # a parameter so that tests can count the builds
     report: Callable[[str], None] = print
     state: Snapshot = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if self.build is None:
-            from generator.pipeline import build
-            self.build = build
         self.paths = watched_paths(self.data_dir, self.content_dir)
 
     @property
@@ -114,7 +113,10 @@ class Preview:
                 break
         shown = ", ".join(Path(name).name for name in changed[:3]) + (" …" if len(changed) > 3 else "")
         self.report(f"изменено: {shown} — пересборка")
-        self.rebuild()
+        try:
+            self.rebuild()
+        except UsageError as exc:  # e.g. the school's folder was renamed: say so and keep watching
+            self.report(f"ошибка: {exc}")
         return True
 
 
@@ -141,7 +143,6 @@ def serve(data_dir: Path, today: dt.date, school: str | None, port: int, content
         try:
             server = start_server(preview.root, port)
         except OSError as exc:
-            from generator.pipeline import UsageError
             raise UsageError(f"не удалось занять порт {port} ({exc.strerror}): укажите другой, например --port 8001")
         print(f"Сайт: http://127.0.0.1:{server.server_address[1]}/ — изменения в данных пересобирают его. "
               "Остановить: Ctrl+C.")

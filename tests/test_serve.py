@@ -118,3 +118,13 @@ def test_serve_command_shows_the_site_and_stops_on_ctrl_c(tmp_path):
         out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert "Остановлено" in out and "Traceback" not in err
+
+
+def test_a_school_renamed_while_serving_is_reported_not_fatal(tmp_path):
+    data = make_district(tmp_path)
+    lines = []
+    preview = Preview(data, tmp_path / "out", DEMO_DATE, school="beta", report=lines.append)
+    assert preview.rebuild()
+    (data / "schools/beta").rename(data / "schools/gamma")
+    assert preview.step() is True
+    assert any("нет такой школы: beta" in line for line in lines)
