@@ -133,13 +133,24 @@ def start_server(root: Path, port: int) -> ThreadingHTTPServer:
     return server
 
 
+def _placeholder(root: Path) -> None:
+    """Until the first good build, the browser says why there is no site instead of listing a folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    if not (root / "index.html").exists():
+        (root / "index.html").write_text(
+            '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Сайт ещё не собран</title>'
+            "<p>Сайт ещё не собран: в данных есть ошибки, они напечатаны в окне команды "
+            "<code>nastavnik serve</code>. Исправьте их и сохраните файл — сайт соберётся, "
+            "а эту страницу нужно будет обновить.</p></html>\n", encoding="utf-8")
+
+
 def serve(data_dir: Path, today: dt.date, school: str | None, port: int, content_dir: Path | None = None,
           interval: float = 0.5) -> int:
     out = Path(tempfile.mkdtemp(prefix="nastavnik-serve-"))
     preview = Preview(Path(data_dir), out, today, content_dir, school)
     try:
         preview.rebuild()
-        preview.root.mkdir(parents=True, exist_ok=True)
+        _placeholder(preview.root)
         try:
             server = start_server(preview.root, port)
         except OSError as exc:

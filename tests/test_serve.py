@@ -128,3 +128,17 @@ def test_a_school_renamed_while_serving_is_reported_not_fatal(tmp_path):
     (data / "schools/beta").rename(data / "schools/gamma")
     assert preview.step() is True
     assert any("нет такой школы: beta" in line for line in lines)
+
+
+def test_until_the_first_good_build_the_page_says_why(tmp_path):
+    from generator.serve import _placeholder
+
+    data = make_district(tmp_path, {"schools/alpha/school.yml": "name: [\n"})
+    lines = []
+    preview = Preview(data, tmp_path / "out", DEMO_DATE, school="alpha", report=lines.append)
+    assert not preview.rebuild()
+    _placeholder(preview.root)
+    assert "Сайт ещё не собран" in (preview.root / "index.html").read_text("utf-8")
+    touch(data / "schools/alpha/school.yml", "name: Средняя школа «Альфа»\n")
+    assert preview.step() is True
+    assert "Средняя школа «Альфа»" in (preview.root / "index.html").read_text("utf-8")
