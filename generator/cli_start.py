@@ -81,7 +81,8 @@ def _init(args) -> int:
     folder = args.data / "schools" / args.id
     print(f"Создана школа {folder}/: school.yml и пустые формы " +
           ", ".join(f.path.name for f in files if f.path.suffix == ".xlsx") + ".")
-    print("Впишите название в school.yml, заполните формы в Excel и соберите: nastavnik build")
+    print("Впишите название в school.yml, заполните формы в Excel и соберите: nastavnik build. "
+          "Если у школы своя книга с базами, положите её сюда вместо бланков того же вида.")
     return 0
 
 
