@@ -111,6 +111,7 @@ def _describe(defs: dict, cfg: SiteConfig) -> None:
     """Russian titles from the Excel forms, vocabulary terms, and the tolerances of single fields."""
     profiles = load_profiles()
     for name, definition in defs.items():
+        definition.pop("description", None)  # the model's docstring: English, for developers
         props = definition.get("properties", {})
         singles = _single_to_list(getattr(model, name, None))
         for field, prop in props.items():
