@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from generator import init, schema, serve
-from generator.config import PROJECT_ROOT, load_site_config, district_root_of
+from generator.config import PROJECT_ROOT, district_root_of, load_site_config
+from generator.textfilters import plural
 
 DEFAULT_DISTRICT = "Муниципальный район (укажите название в data/district.yml)"
 DEFAULT_SCHOOL = "Полное наименование школы (укажите в school.yml)"
@@ -71,7 +72,7 @@ def _init(args) -> int:
     today = dt.date.today()
     if args.what == "district":
         files = init.init_district(args.dir, args.name, today)
-        print(f"Создан район в {args.dir}/ ({len(files)} файлов). Дальше:")
+        print(f"Создан район в {args.dir}/ ({plural(len(files), 'файл', 'файла', 'файлов')}). Дальше:")
         print(f"  cd {args.dir}\n  nastavnik build\n"
               f"и откройте site/index.html. Пример школы — data/schools/{init.EXAMPLE_SCHOOL}/; "
               "своя школа: nastavnik init school ID --name \"…\". Ключ условных обозначений и CI — "

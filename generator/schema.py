@@ -80,14 +80,14 @@ def file_models() -> dict[str, type[BaseModel]]:
     return {**model.DISTRICT_FILES, **model.SCHOOL_FILES}
 
 
-def _single_to_list(model_class: type[BaseModel]) -> set[str]:
-    """Fields whose validator turns one value into a list of one: «mentors: m-1»."""
-    found = set()
-    for name, field in getattr(model_class, "model_fields", {}).items():
-        for meta in field.metadata:
-            if isinstance(meta, BeforeValidator) and meta.func in (model._as_list, model.TextList.__metadata__[0].func):
-                found.add(name)
-    return found
+def _read_by(model_class: type[BaseModel] | None, *functions) -> set[str]:
+    """Fields of the model whose value first goes through one of these functions (a BeforeValidator)."""
+    return {name for name, field in getattr(model_class, "model_fields", {}).items()
+            for meta in field.metadata if isinstance(meta, BeforeValidator) and meta.func in functions}
+
+
+_SINGLE_TO_LIST = (model._as_list, model.TextList.__metadata__[0].func)  # «mentors: m-1» is a list of one
+_YES_NO = {"type": "string", "pattern": r"^\s*([Дд][Аа]|[Нн][Ее][Тт])\s*$"}  # «да», «нет» besides true/false
 
 
 def _loosen(node: Any) -> Any:
@@ -113,7 +113,8 @@ def _describe(defs: dict, cfg: SiteConfig) -> None:
     for name, definition in defs.items():
         definition.pop("description", None)  # the model's docstring: English, for developers
         props = definition.get("properties", {})
-        singles = _single_to_list(getattr(model, name, None))
+        singles = _read_by(getattr(model, name, None), *_SINGLE_TO_LIST)
+        yes_no = _read_by(getattr(model, name, None), model._yes_no)
         for field, prop in props.items():
             title = _TITLES.get((name, field), _TITLES.get(field))
             if title:
@@ -129,6 +130,9 @@ def _describe(defs: dict, cfg: SiteConfig) -> None:
                 _set_values(prop, {"examples": cfg.vocabulary.forms.names()})
             if field in singles:
                 props[field] = {"anyOf": [prop, prop["items"]], **{k: prop[k] for k in ("title",) if k in prop}}
+            if field in yes_no:
+                kept = {k: prop.pop(k) for k in ("title", "default") if k in prop}
+                props[field] = {"anyOf": [prop, _YES_NO], **kept}
         if name == "Consent":
             definition["enum"] = _CONSENT_WORDS
             definition.pop("type", None)

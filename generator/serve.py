@@ -24,6 +24,7 @@ from generator.config import PROJECT_ROOT, district_root_of
 from generator.errors import DataErrors
 from generator.pipeline import UsageError
 from generator.pipeline import build as pipeline_build
+from generator.textfilters import plural
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 Snapshot = dict[str, tuple[int, int]]
@@ -94,7 +95,7 @@ class Preview:
         for site, problems in sorted(result.failed.items()):
             self.report(f"✗ {site}: " + "; ".join(problems))
         if not result.failed:
-            self.report(f"✓ собрано {len(result.built)} сайт(ов) — обновите страницу в браузере")
+            self.report(f"✓ собрано: {plural(len(result.built), 'сайт', 'сайта', 'сайтов')} — обновите страницу в браузере")
         return not result.failed
 
     def poll(self) -> list[str]:

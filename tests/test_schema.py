@@ -72,6 +72,10 @@ def test_schema_accepts_what_the_model_accepts():
     assert not list(_validator("pairs.yml").iter_errors(doc))
     mentors = {"mentors": [{"id": "m-1", "name": "Петров", "consent": "полностью", "grade": 10}]}
     assert not list(_validator("mentors.yml").iter_errors(mentors))
+    roadmap = {"academic_year": "2026/2027", "items": [{"number": "1", "activity": "Совет", "done": "Да"},
+                                                        {"number": "2", "activity": "Отчёт", "done": True}]}
+    assert not list(_validator("roadmap.yml").iter_errors(roadmap))
+    assert list(_validator("roadmap.yml").iter_errors({**roadmap, "items": [{**roadmap["items"][0], "done": "ага"}]}))
 
 
 def test_schema_suggests_the_vocabulary():
