@@ -10,6 +10,7 @@ from pathlib import Path
 from generator import shard
 from generator.pipeline import BuildOptions, BuildReport
 from generator.progress import Progress
+from generator.textfilters import plural
 
 
 def _jobs(text: str) -> int:
@@ -70,5 +71,6 @@ def progress() -> _SiteProgress:
 
 
 def summary(report: BuildReport, out: Path, today: dt.date) -> str:
-    skipped = f"; без изменений, не пересобрано: {report.skipped}" if report.skipped else ""
-    return f"Готово: собрано сайтов: {len(report.built)}{skipped}; в {out}/ на {today:%d.%m.%Y}."
+    skipped = f" Без изменений, не пересобрано: {plural(report.skipped, 'сайт', 'сайта', 'сайтов')}." \
+        if report.skipped else ""
+    return f"Готово: {plural(len(report.built), 'сайт', 'сайта', 'сайтов')} в {out}/ на {today:%d.%m.%Y}.{skipped}"

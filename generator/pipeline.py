@@ -8,6 +8,7 @@ engine and the verification found nothing wrong.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class BuildReport:
     skipped: int = 0  # sites left as they were: nothing they are built from changed
     planned: int = 0  # sites that had to be built
     unchecked: list[str] = field(default_factory=list)  # attachments the leak check could not read
+    seconds: dict[str, float] = field(default_factory=dict)  # stage → time, summed over sites and workers
 
 
 def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | None = None,
@@ -137,17 +139,23 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     inputs = fingerprint.Inputs(data_dir, content_dir)
     out_dir = Path(out_dir).resolve()
     targets = _targets(inputs, options)
+    clock = time.perf_counter()
     environment = fingerprint.environment(cfg.root, today, key)
     prints = {sid: fingerprint.fingerprint(environment, inputs.of_district() if sid == DISTRICT
                                            else inputs.of_school(sid)) for sid in targets}
     stale = [sid for sid in targets
              if options.force or fingerprint.recorded(workers.site_dir(out_dir, sid)) != prints[sid]]
     report = BuildReport(skipped=len(targets) - len(stale), planned=len(stale))
+    report.seconds["fingerprints"] = time.perf_counter() - clock
     if not stale and data_dir.is_dir():
         return report  # nothing to read: every site was built from exactly these inputs
+    clock = time.perf_counter()
     data = check(data_dir, content_dir, cfg, today)
+    report.seconds["load+validate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     checklist = assess_compliance(data_dir, today, content_dir, cfg, data)
     published = apply_policy(data, cfg, today, key, checklist)
+    report.seconds["policy"] = time.perf_counter() - clock
     out_dir.mkdir(parents=True, exist_ok=True)
     report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if published.random_labels else [])
     job = workers.Job(published, cfg, today, data.folder, {sid: s.folder for sid, s in data.schools.items()},
@@ -159,6 +167,8 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
         else:
             report.built.append(result)
             report.unchecked += result.warnings
+        for stage, seconds in result.seconds.items():
+            report.seconds[stage] = report.seconds.get(stage, 0.0) + seconds
         progress(result)
 
     started(len(stale))

@@ -15,6 +15,7 @@ import datetime as dt
 import multiprocessing
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,9 +50,21 @@ class SiteResult:
     pages: int
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage → time spent on this site
 
 
 _job: Job | None = None
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = now - self.last
+        self.last = now
 
 
 def site_dir(out_dir: Path, site_id: str) -> Path:
@@ -88,16 +101,22 @@ def build_site(site_id: str) -> SiteResult:
     """One site from the published model to its place in the output folder."""
     job = _job
     assert job is not None, "workers.run sets the job"
+    clock = _Clock()
     spec = _render(job, site_id)
+    clock.lap("render")
     work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{site_id}-", dir=job.out_dir))
     try:
         site = work / "site"
         problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()))
+        clock.lap("engine")
         problems += verify_site(spec, site, job.published.disclosures[spec.id])
         result = SiteResult(spec.id, spec.out, len(spec.pages), problems)
         if not problems:
             result.warnings = _unchecked_warnings(spec, site)
+            clock.lap("verify")
             _publish(job, spec, site)
+            clock.lap("publish")
+        result.seconds = clock.laps
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
