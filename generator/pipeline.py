@@ -43,13 +43,14 @@ class BuildReport:
 
 
 def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | None = None,
-          today: dt.date | None = None) -> DistrictData:
-    """Load and validate everything; raises DataErrors with every problem found.
+          today: dt.date | None = None, only: set[str] | None = None) -> DistrictData:
+    """Load and validate everything (or the district and only these schools); raises DataErrors
+    with every problem found.
 
     With the date of the check, the warnings also name roadmap items that are overdue on it
     and deadlines that could not be understood."""
     cfg = cfg or load_site_config()
-    raw, errors = load(data_dir, content_dir)
+    raw, errors = load(data_dir, content_dir, only)
     data, invalid = validate(raw, cfg)
     errors.extend(invalid)
     if errors:
@@ -150,7 +151,9 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     if not stale and data_dir.is_dir():
         return report  # nothing to read: every site was built from exactly these inputs
     clock = time.perf_counter()
-    data = check(data_dir, content_dir, cfg, today)
+    # A school's pages show its own data and the district's, never another school's: without
+    # the district site to build, the other schools need not be read (a shard of a region).
+    data = check(data_dir, content_dir, cfg, today, only=None if DISTRICT in stale else set(stale))
     report.seconds["load+validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     checklist = assess_compliance(data_dir, today, content_dir, cfg, data)

@@ -160,6 +160,7 @@ def validate(raw: RawDistrict, cfg: SiteConfig) -> tuple[DistrictData, ErrorList
         school = _school(sid, raw_school, raw, cfg, errors)
         check_school(school, raw_school, errors, cfg.vocabulary)
         district.schools[sid] = school
-    check_featured(district, raw.district, errors)
+    if not raw.partial:  # the district's chosen cases may be in schools that were not read
+        check_featured(district, raw.district, errors)
     return district, errors
 

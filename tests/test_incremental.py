@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import fingerprint
+from generator.errors import DataErrors
 from generator.pipeline import BuildOptions, build
 from generator.secret import LabelKey
 from tests.minidistrict import make_district
@@ -200,3 +201,12 @@ def test_shards_and_district_split_the_build(tmp_path):
     build(data, fresh, DATE)
     assert tree(out) == tree(fresh)
     shutil.rmtree(fresh)
+
+
+def test_a_shard_reads_only_its_own_schools(district):
+    data, out = district
+    (data / "schools/beta/pairs.yml").write_text("pairs: [не список пар\n", encoding="utf-8")
+    report = build(data, out, DATE, options=BuildOptions(schools=["alpha"], force=True))
+    assert not report.failed and built(report) == {"alpha"}
+    with pytest.raises(DataErrors):
+        build(data, out, DATE)  # the district site reads every school, and finds the error
