@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +41,17 @@ class BuildReport:
     planned: int = 0  # sites that had to be built
     unchecked: list[str] = field(default_factory=list)  # attachments the leak check could not read
     seconds: dict[str, float] = field(default_factory=dict)  # stage → time, summed over sites and workers
+    progress: Callable[[workers.SiteResult], None] = lambda result: None
+
+    def add(self, result: workers.SiteResult) -> None:
+        if result.problems:
+            self.failed[result.id] = result.problems
+        else:
+            self.built.append(result)
+            self.unchecked += result.warnings
+        for stage, seconds in result.seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        self.progress(result)
 
 
 def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | None = None,
@@ -124,6 +136,19 @@ def _targets(inputs: fingerprint.Inputs, options: BuildOptions) -> list[str]:
     return schools if options.schools else [DISTRICT, *schools]
 
 
+def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key: LabelKey,
+           cfg: SiteConfig, options: BuildOptions) -> tuple[list[str], list[str], dict[str, str]]:
+    """The sites asked for, those of them whose inputs changed, and every one's fingerprint."""
+    inputs = fingerprint.Inputs(data_dir, content_dir)
+    targets = _targets(inputs, options)
+    environment = fingerprint.environment(cfg.root, today, key)
+    prints = {sid: fingerprint.fingerprint(environment, inputs.of_district() if sid == DISTRICT
+                                           else inputs.of_school(sid)) for sid in targets}
+    stale = [sid for sid in targets
+             if options.force or fingerprint.recorded(workers.site_dir(out_dir, sid)) != prints[sid]]
+    return targets, stale, prints
+
+
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
           content_dir: Path | None = None, progress=lambda result: None,
           options: BuildOptions | None = None, started=lambda total: None) -> BuildReport:
@@ -135,18 +160,11 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     options = options or BuildOptions(schools=schools)
     cfg = load_site_config()
     key = load_key(repository_of(data_dir))
-    data_dir = Path(data_dir)
+    data_dir, out_dir = Path(data_dir), Path(out_dir).resolve()
     content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
-    inputs = fingerprint.Inputs(data_dir, content_dir)
-    out_dir = Path(out_dir).resolve()
-    targets = _targets(inputs, options)
     clock = time.perf_counter()
-    environment = fingerprint.environment(cfg.root, today, key)
-    prints = {sid: fingerprint.fingerprint(environment, inputs.of_district() if sid == DISTRICT
-                                           else inputs.of_school(sid)) for sid in targets}
-    stale = [sid for sid in targets
-             if options.force or fingerprint.recorded(workers.site_dir(out_dir, sid)) != prints[sid]]
-    report = BuildReport(skipped=len(targets) - len(stale), planned=len(stale))
+    targets, stale, prints = _stale(data_dir, content_dir, out_dir, today, key, cfg, options)
+    report = BuildReport(skipped=len(targets) - len(stale), planned=len(stale), progress=progress)
     report.seconds["fingerprints"] = time.perf_counter() - clock
     if not stale and data_dir.is_dir():
         return report  # nothing to read: every site was built from exactly these inputs
@@ -163,19 +181,8 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if published.random_labels else [])
     job = workers.Job(published, cfg, today, data.folder, {sid: s.folder for sid, s in data.schools.items()},
                       out_dir, prints)
-
-    def done(result: workers.SiteResult) -> None:
-        if result.problems:
-            report.failed[result.id] = result.problems
-        else:
-            report.built.append(result)
-            report.unchecked += result.warnings
-        for stage, seconds in result.seconds.items():
-            report.seconds[stage] = report.seconds.get(stage, 0.0) + seconds
-        progress(result)
-
     started(len(stale))
-    workers.run(job, stale, options.jobs, done)
+    workers.run(job, stale, options.jobs, report.add)
     report.built.sort(key=lambda r: r.out)
     report.warnings += sorted(report.unchecked)
     return report
