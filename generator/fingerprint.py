@@ -42,7 +42,7 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _tree(folder: Path, prefix: str, skip=lambda path: False) -> dict[str, str]:
+def _tree(folder: Path, prefix: str, skip=lambda path: False, hashed=_file_hash) -> dict[str, str]:
     """Every file under folder (none when it does not exist), by a name that says where it is."""
     found = {}
     if not folder.is_dir():
@@ -52,7 +52,7 @@ def _tree(folder: Path, prefix: str, skip=lambda path: False) -> dict[str, str]:
         for name in files:
             path = Path(root, name)
             if not skip(path):
-                found[f"{prefix}/{path.relative_to(folder).as_posix()}"] = _file_hash(path)
+                found[f"{prefix}/{path.relative_to(folder).as_posix()}"] = hashed(path)
     return found
 
 
@@ -92,6 +92,12 @@ class Inputs:
 
     def __post_init__(self) -> None:
         self._shared: dict[str, str] | None = None
+        self._hashes: dict[Path, str] = {}  # a school's files count for its site and the district's
+
+    def _hash(self, path: Path) -> str:
+        if path not in self._hashes:
+            self._hashes[path] = _file_hash(path)
+        return self._hashes[path]
 
     def school_ids(self) -> list[str]:
         folder = self.data_dir / "schools"
@@ -106,15 +112,17 @@ class Inputs:
                 return path.is_relative_to(schools) or (
                     path.parent == self.data_dir and _DISTRICT_ONLY.fullmatch(path.name) is not None)
 
-            self._shared = _tree(self.data_dir, "data", skip)
+            self._shared = _tree(self.data_dir, "data", skip, self._hash)
         return self._shared
 
     def of_school(self, school_id: str) -> dict[str, str]:
-        return {**self.shared(), **_tree(self.data_dir / "schools" / school_id, f"data/schools/{school_id}"),
-                **_tree(self.content_dir / "schools" / school_id, f"content/schools/{school_id}")}
+        where = f"schools/{school_id}"
+        return {**self.shared(), **_tree(self.data_dir / where, f"data/{where}", hashed=self._hash),
+                **_tree(self.content_dir / where, f"content/{where}", hashed=self._hash)}
 
     def of_district(self) -> dict[str, str]:
-        return {**_tree(self.data_dir, "data"), **_tree(self.content_dir, "content")}
+        return {**_tree(self.data_dir, "data", hashed=self._hash),
+                **_tree(self.content_dir, "content", hashed=self._hash)}
 
 
 def fingerprint(environment_hash: str, inputs: dict[str, str]) -> str:
