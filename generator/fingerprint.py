@@ -47,7 +47,7 @@ def _tree(folder: Path, prefix: str, skip=lambda path: False, hashed=_file_hash)
     found = {}
     if not folder.is_dir():
         return found
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, followlinks=True):  # a linked folder of attachments counts too
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in files:
             path = Path(root, name)
