@@ -4,7 +4,8 @@ Every school is made from the demo school sosh-1 (data/schools/sosh-1): its regi
 copied in 1 to 4 blocks (24 to 96 mentors, 44 to 176 mentees, 25 to 100 pairs), every
 person gets a new made-up name, and its cases are repeated up to 30. Documents, events,
 roadmap, programmes and KPIs are kept as they are. The district files are the demo's.
-The same N and seed always give the same files.
+Writing YAML is slow, so a few distinct schools are made and the others copy one of them
+under their own name and number. The same N and seed always give the same files.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data"
 TEMPLATE = DEMO / "schools" / "sosh-1"
 CASES = 30
+VARIANTS = 8  # schools with their own people; the others repeat them
 
 # Made-up surname stems: two syllables give about 1,500 distinct, unreal-sounding stems.
 _HEADS = ["Бар", "Вел", "Гор", "Дер", "Жел", "Зар", "Кал", "Лом", "Мир", "Нор", "Пар", "Рус", "Сел", "Тал",
@@ -102,6 +104,12 @@ def _cases(cases: list[dict]) -> list[dict]:
     return out
 
 
+def _name(school: dict, number: int) -> None:
+    school.update(name=f"Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № {number}»",
+                  short_name=f"МБОУ СШ № {number}", site=f"https://school{number}.example.ru",
+                  section_url=f"https://school{number}.example.ru/nastavnichestvo")
+
+
 def make_school(folder: Path, number: int, rng: random.Random) -> None:
     """One school folder; volumes vary between schools like in a real district."""
     for path in TEMPLATE.glob("*.yml"):
@@ -110,9 +118,7 @@ def make_school(folder: Path, number: int, rng: random.Random) -> None:
     names = _Names(rng)
     blocks = rng.randint(1, 4)
     school = _read(TEMPLATE / "school.yml")
-    school.update(name=f"Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № {number}»",
-                  short_name=f"МБОУ СШ № {number}", site=f"https://school{number}.example.ru",
-                  section_url=f"https://school{number}.example.ru/nastavnichestvo")
+    _name(school, number)
     school["curator"] = {**school["curator"], "name": names.next(), "phone": None, "email": None}
     school["curator"] = {k: v for k, v in school["curator"].items() if v is not None}
     _write(folder / "school.yml", school)
@@ -147,8 +153,14 @@ def make_district(root: Path, schools: int, seed: int = 2026) -> Path:
     rng = random.Random(seed)
     for number in range(1, schools + 1):
         folder = data / "schools" / school_id(number)
-        folder.mkdir(parents=True)
-        make_school(folder, number, rng)
+        if number <= VARIANTS:
+            folder.mkdir(parents=True)
+            make_school(folder, number, rng)
+            continue
+        shutil.copytree(data / "schools" / school_id((number - 1) % VARIANTS + 1), folder)
+        school = _read(folder / "school.yml")
+        _name(school, number)
+        _write(folder / "school.yml", school)
     return data
 
 
