@@ -205,6 +205,7 @@ def test_shards_and_district_split_the_build(tmp_path):
 
 def test_a_shard_reads_only_its_own_schools(district):
     data, out = district
+    _append(data / "district.yml", "featured_cases:\n  - {school: beta, case: c-1}\n")  # beta is not read
     (data / "schools/beta/pairs.yml").write_text("pairs: [не список пар\n", encoding="utf-8")
     report = build(data, out, DATE, options=BuildOptions(schools=["alpha"], force=True))
     assert not report.failed and built(report) == {"alpha"}
