@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 
@@ -29,8 +30,12 @@ class Progress:
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
-            self.bar = tqdm(total=total, unit=" сайт", desc="Сборка", file=err, dynamic_ncols=True,
-                            bar_format="{desc}: {n}/{total} |{bar}| осталось ≈ {remaining}, {rate_fmt}")
+            # A terminal that does not tell its size (0×0) would hide the bar: assume 80×24.
+            size = shutil.get_terminal_size(fallback=(0, 0))
+            known = size.columns > 0 and size.lines > 0
+            self.bar = tqdm(total=total, desc="Сборка", file=err, dynamic_ncols=known,
+                            ncols=None if known else 80, nrows=None if known else 24,
+                            bar_format="{desc}: {n}/{total} |{bar}| прошло {elapsed}, осталось ≈ {remaining}")
 
     def site(self, where: str, pages: int, problems: list[str]) -> None:
         self.done += 1
