@@ -38,7 +38,6 @@ class BuildReport:
     failed: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     skipped: int = 0  # sites left as they were: nothing they are built from changed
-    planned: int = 0  # sites that had to be built
     unchecked: list[str] = field(default_factory=list)  # attachments the leak check could not read
     seconds: dict[str, float] = field(default_factory=dict)  # stage → time, summed over sites and workers
     progress: Callable[[workers.SiteResult], None] = lambda result: None
@@ -164,7 +163,7 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
     clock = time.perf_counter()
     targets, stale, prints = _stale(data_dir, content_dir, out_dir, today, key, cfg, options)
-    report = BuildReport(skipped=len(targets) - len(stale), planned=len(stale), progress=progress)
+    report = BuildReport(skipped=len(targets) - len(stale), progress=progress)
     report.seconds["fingerprints"] = time.perf_counter() - clock
     if not stale and data_dir.is_dir():
         return report  # nothing to read: every site was built from exactly these inputs
