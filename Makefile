@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 DATE   ?=
 
-.PHONY: site test check golden schema lock clean
+.PHONY: site test check golden schema lock clean bench
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ $(CHROMIUM):
 
 test: $(VENV)/.dev $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# The benchmark (not a test): synthetic districts of 10 and 100 schools, beside plain mkdocs build.
+# BIG=1 adds 1,000 schools (about 45,000 pages: allow an hour on a busy 2-core machine).
+bench: $(VENV)/.runtime
+	$(BIN)/python -m bench.run 10 100 $(if $(BIG),1000)
 
 # Rewrites tests/golden/ from the current templates; review the diff before committing.
 golden: $(VENV)/.dev

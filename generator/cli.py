@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import DataErrors
-from generator import cli_deadline, cli_excel, cli_start
+from generator import build_flags, cli_deadline, cli_excel, cli_start
 from generator.compliance_report import as_json, as_text, below
 from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
 from generator.secret import SecretKeyError
@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="собрать только эти школы; сайт района тогда не пересобирается")
     b.add_argument("--date", type=_date, default=None,
                    help="дата сборки ГГГГ-ММ-ДД, от неё считаются сроки и «действующие» пары (по умолчанию сегодня)")
+    build_flags.register(b)
     v = commands.add_parser("verify", help="проверить уже собранные сайты на утечки персональных данных",
                             description="Проверяет готовые сайты так же, как после каждой сборки: все страницы "
                                         "на месте, нет обращений к чужим серверам, нет персональных данных, "
@@ -91,26 +92,22 @@ def _print_errors(exc: DataErrors) -> int:
     return 1
 
 
-def _progress(spec, problems) -> None:
-    where = spec.out or "сайт района"
-    if problems:
-        print(f"✗ {where}: не опубликован", file=sys.stderr)
-        for problem in problems:
-            print(f"    {problem}", file=sys.stderr)
-    else:
-        print(f"✓ {where}: {len(spec.pages)} стр.")
-
-
 def _build(args) -> int:
     today = args.date or dt.date.today()
-    report = build(args.data, args.out, today, args.school, args.content, progress=_progress)
+    options = build_flags.options(args)
+    progress = build_flags.progress()
+    try:
+        report = build(args.data, args.out, today, args.school, args.content, progress=progress.site,
+                       options=options, started=progress.start)
+    finally:
+        progress.close()
     for warning in report.warnings:
         print(f"предупреждение: {warning}", file=sys.stderr)
     if report.failed:
         print(f"\nНе опубликовано сайтов: {len(report.failed)}; их прежняя версия осталась на месте.",
               file=sys.stderr)
         return 1
-    print(f"Готово: {plural(len(report.built), 'сайт', 'сайта', 'сайтов')} в {args.out}/ на {today:%d.%m.%Y}.")
+    print(build_flags.summary(report, args.out, today))
     return 0
 
 

@@ -12,12 +12,17 @@ import os
 import re
 import shutil
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
+import jinja2
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.structure.files import File, Files
+from mkdocs.theme import Theme
 
 from generator.render import SiteSpec
 
@@ -57,13 +62,62 @@ def _engine_log(outside_links: set[str]):
         logger.propagate = old_propagate
 
 
-def _base_extra(base_config: Path) -> dict:
+# What MkDocs redoes for every site although it is the same for all of them: kept for the
+# life of the process (a warm worker builds many sites). Keyed by what they are made from.
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
+_THEME_FILES: dict[tuple, list[tuple[str, str]]] = {}
+_walk_theme = Files.add_files_from_theme
+
+
+def _theme_key(theme: Theme) -> tuple:
+    return tuple(theme.dirs), str(theme.locale), tuple(sorted(theme.static_templates))
+
+
+def _environment(theme: Theme) -> jinja2.Environment:
+    """MkDocs makes a new Jinja environment per build and compiles every theme template in it again."""
+    key = _theme_key(theme)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = Theme.get_env(theme)
+    return _ENVIRONMENTS[key]
+
+
+def _add_theme_files(files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
+    """Files.add_files_from_theme walks every file of the theme (Material: 14,000 icons) to keep a few."""
+    key = (_theme_key(config.theme), config.use_directory_urls)
+    if key not in _THEME_FILES:
+        found = Files([])
+        _walk_theme(found, env, config)
+        _THEME_FILES[key] = [(file.src_uri, file.src_dir) for file in found]
+    for path, src_dir in _THEME_FILES[key]:
+        if files.get_file_from_path(path) is None:  # as MkDocs does: the docs' own file wins
+            files.append(File(path, src_dir, config.site_dir, config.use_directory_urls))
+
+
+Files.add_files_from_theme = _add_theme_files  # type: ignore[method-assign]
+
+
+def _config(base_config: Path, spec: SiteSpec, docs_dir: Path, site_dir: Path, extra: dict) -> MkDocsConfig:
+    config = load_config(str(base_config), site_name=spec.name, nav=spec.nav,
+                         docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()), extra=extra)
+    theme = config.theme
+    # 404.html links to /assets/… from the host's root: useless under a sub-path, so never rendered.
+    theme.static_templates.discard("404.html")
+    theme.get_env = lambda: _environment(theme)  # type: ignore[method-assign]
+    return config
+
+
+@lru_cache(maxsize=4)
+def _base_extra_cached(base_config: Path, mtime_ns: int) -> dict:
     with base_config.open(encoding="utf-8") as fh:
         # The base file may hold MkDocs' !!python/name tags; only «extra» is needed here.
         text = fh.read()
     loader = type("ExtraLoader", (yaml.SafeLoader,), {})
     loader.add_multi_constructor("", lambda loader, suffix, node: None)
     return (yaml.load(text, Loader=loader) or {}).get("extra") or {}
+
+
+def _base_extra(base_config: Path) -> dict:
+    return _base_extra_cached(base_config, base_config.stat().st_mtime_ns)
 
 
 def write_docs(spec: SiteSpec, docs_dir: Path) -> None:
@@ -90,11 +144,8 @@ def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: i
     os.environ["SOURCE_DATE_EPOCH"] = str(build_date_epoch)
     with _engine_log(spec.outside_links) as warnings:
         try:
-            config = load_config(str(base_config), site_name=spec.name, nav=spec.nav,
-                                 docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()), extra=extra)
-            mkdocs_build(config)
+            mkdocs_build(_config(base_config, spec, docs_dir, site_dir, extra))
         except MkDocsException as exc:  # MkDocs' Abort is also a SystemExit: it must not end the run
             warnings.append(f"MkDocs: {exc}")
-    # 404.html links to /assets/… from the host's root; under a sub-path or from disk it is broken.
-    (site_dir / "404.html").unlink(missing_ok=True)
+    # Work on the built HTML (trimming theme files, rewriting the search index) goes here, in one call.
     return warnings

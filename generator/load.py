@@ -48,6 +48,7 @@ class RawDistrict:
     district_pages: list[ContentPage]
     school_pages: dict[str, list[ContentPage]]
     warnings: ErrorList = field(default_factory=ErrorList)  # worth saying, not worth stopping a build
+    partial: bool = False  # only some schools were read: checks across schools must wait for a full read
 
 
 def _read_folder(folder: Path, known: dict, errors: ErrorList, warnings: ErrorList) -> RawSite:
@@ -85,8 +86,10 @@ def _read_pages(folder: Path, errors: ErrorList) -> list[ContentPage]:
     return pages
 
 
-def load(data_dir: Path, content_dir: Path | None = None) -> tuple[RawDistrict, ErrorList]:
-    """Read the whole district; returns what could be read and every problem met."""
+def load(data_dir: Path, content_dir: Path | None = None,
+         only: set[str] | None = None) -> tuple[RawDistrict, ErrorList]:
+    """Read the whole district (or the district files and only these schools); returns what
+    could be read and every problem met."""
     errors, warnings = ErrorList(), ErrorList()
     data_dir = Path(data_dir)
     content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
@@ -103,6 +106,8 @@ def load(data_dir: Path, content_dir: Path | None = None) -> tuple[RawDistrict, 
     schools_dir = data_dir / "schools"
     if schools_dir.is_dir():
         for folder in sorted(p for p in schools_dir.iterdir() if p.is_dir()):
+            if only is not None and folder.name not in only:
+                continue
             if not SCHOOL_ID.fullmatch(folder.name):
                 errors.add(Location(display_path(folder)), f"имя папки школы «{folder.name}» не годится для адреса сайта",
                            "используйте латинские строчные буквы, цифры и «-», например sosh-1")
@@ -113,9 +118,9 @@ def load(data_dir: Path, content_dir: Path | None = None) -> tuple[RawDistrict, 
             schools[folder.name] = _read_folder(folder, SCHOOL_FILES, errors, warnings)
     school_pages = {sid: _read_pages(content_dir / "schools" / sid, errors) for sid in schools}
     for folder in sorted((content_dir / "schools").glob("*")) if (content_dir / "schools").is_dir() else []:
-        if folder.is_dir() and folder.name not in schools:
+        if folder.is_dir() and not (schools_dir / folder.name).is_dir():
             errors.add(Location(display_path(folder)), f"страницы для школы «{folder.name}», которой нет в data/schools",
                        "переименуйте папку по идентификатору школы или удалите её")
     raw = RawDistrict(data_dir, district, schools, _read_pages(content_dir / "district", errors), school_pages,
-                      warnings)
+                      warnings, partial=only is not None)
     return raw, errors

@@ -7,26 +7,25 @@ engine and the verification found nothing wrong.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import shutil
-import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import engine
+from generator import fingerprint, shard, workers
 from generator.compliance import Checklist, assess, load_items
 from generator.config import SiteConfig, district_root_of, load_site_config
 from generator.dataset import DistrictData
 from generator.errors import DataErrors
 from generator.load import load
 from generator.policy import Published, apply_policy
-from generator.publish import replace_dir, replace_district
 from generator.roadmap_status import roadmap_warnings
 from generator.render import SiteSpec, render_sites
 from generator.secret import NO_KEY_WARNING, LabelKey, load_key
 from generator.validate import validate
-from generator.verify import unchecked_files, verify_site
+from generator.verify import verify_site
+from generator.workers import DISTRICT
 
 
 class UsageError(Exception):
@@ -35,19 +34,34 @@ class UsageError(Exception):
 
 @dataclass
 class BuildReport:
-    built: list[SiteSpec] = field(default_factory=list)
+    built: list[workers.SiteResult] = field(default_factory=list)
     failed: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    skipped: int = 0  # sites left as they were: nothing they are built from changed
+    unchecked: list[str] = field(default_factory=list)  # attachments the leak check could not read
+    seconds: dict[str, float] = field(default_factory=dict)  # stage → time, summed over sites and workers
+    progress: Callable[[workers.SiteResult], None] = lambda result: None
+
+    def add(self, result: workers.SiteResult) -> None:
+        if result.problems:
+            self.failed[result.id] = result.problems
+        else:
+            self.built.append(result)
+            self.unchecked += result.warnings
+        for stage, seconds in result.seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+        self.progress(result)
 
 
 def check(data_dir: Path, content_dir: Path | None = None, cfg: SiteConfig | None = None,
-          today: dt.date | None = None) -> DistrictData:
-    """Load and validate everything; raises DataErrors with every problem found.
+          today: dt.date | None = None, only: set[str] | None = None) -> DistrictData:
+    """Load and validate everything (or the district and only these schools); raises DataErrors
+    with every problem found.
 
     With the date of the check, the warnings also name roadmap items that are overdue on it
     and deadlines that could not be understood."""
     cfg = cfg or load_site_config(district_root=district_root_of(data_dir))
-    raw, errors = load(data_dir, content_dir)
+    raw, errors = load(data_dir, content_dir, only)
     data, invalid = validate(raw, cfg)
     errors.extend(invalid)
     if errors:
@@ -94,48 +108,83 @@ def prepare(data_dir: Path, today: dt.date, schools: list[str] | None = None,
     return published, specs
 
 
-def _epoch(day: dt.date) -> int:
-    return calendar.timegm(day.timetuple())
+@dataclass
+class BuildOptions:
+    """Which sites to build and how; the defaults build everything that changed, in one process."""
+
+    schools: list[str] | None = None  # only these schools, not the district site
+    shard: tuple[int, int] | None = None  # (K, N): the K-th of N stable shares of the schools, no district
+    district: bool = False  # only the district site
+    jobs: int = 1
+    force: bool = False  # rebuild even the sites whose fingerprint did not change
 
 
-def _unchecked_warnings(spec: SiteSpec, site_dir: Path) -> list[str]:
-    return [f"{spec.out or '.'}/{name}: текст вложения не удалось прочитать (скан или старый формат), "
-            "проверка на персональные данные его не видит: проверьте файл сами или сохраните его как PDF с текстом"
-            for name in unchecked_files(site_dir)]
+def _targets(inputs: fingerprint.Inputs, options: BuildOptions) -> list[str]:
+    """Site ids to consider, the district first; asking for a school that does not exist is a usage error."""
+    if options.district and (options.schools or options.shard):
+        raise UsageError("--district собирает только сайт района: его нельзя сочетать с --school и --shard")
+    if options.district:
+        return [DISTRICT]
+    existing = inputs.school_ids()
+    unknown = sorted(set(options.schools or []) - set(existing))
+    if unknown:
+        raise UsageError("нет такой школы: " + ", ".join(unknown) + f"; есть: {', '.join(existing) or 'ни одной'}")
+    schools = sorted(set(options.schools)) if options.schools else existing
+    if options.shard:
+        return shard.select(schools, options.shard)
+    return schools if options.schools else [DISTRICT, *schools]
 
 
-def _publish(spec: SiteSpec, site_dir: Path, out_dir: Path) -> None:
-    if spec.out:
-        replace_dir(site_dir, out_dir / spec.out)
-    else:
-        replace_district(site_dir, out_dir)
+def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key: LabelKey,
+           cfg: SiteConfig, options: BuildOptions) -> tuple[list[str], list[str], dict[str, str]]:
+    """The sites asked for, those of them whose inputs changed, and every one's fingerprint."""
+    inputs = fingerprint.Inputs(data_dir, content_dir)
+    targets = _targets(inputs, options)
+    environment = fingerprint.environment(cfg.root, today, key, cfg.district_root)
+    prints = {sid: fingerprint.fingerprint(environment, inputs.of_district() if sid == DISTRICT
+                                           else inputs.of_school(sid)) for sid in targets}
+    stale = [sid for sid in targets
+             if options.force or fingerprint.recorded(workers.site_dir(out_dir, sid)) != prints[sid]]
+    return targets, stale, prints
 
 
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
-          content_dir: Path | None = None, progress=lambda spec, problems: None) -> BuildReport:
-    cfg = load_site_config(district_root=district_root_of(data_dir))
-    data = check(data_dir, content_dir, cfg, today)
-    published, specs = prepare(data_dir, today, schools, content_dir, cfg, data=data)
-    out_dir = Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    report = BuildReport(warnings=[w.format() for w in data.warnings])
-    report.warnings += [NO_KEY_WARNING] if published.random_labels else []
-    for spec in specs:
-        work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{spec.id}-", dir=out_dir))
-        try:
-            problems = engine.build(spec, work, cfg.base_mkdocs, _epoch(today))
-            problems += verify_site(spec, work / "site", published.disclosures[spec.id])
-            if problems:
-                report.failed[spec.id] = problems
-            else:
-                report.warnings += _unchecked_warnings(spec, work / "site")
-                _publish(spec, work / "site", out_dir)
-                report.built.append(spec)
-            progress(spec, problems)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    return report
+          content_dir: Path | None = None, progress=lambda result: None,
+          options: BuildOptions | None = None, started=lambda total: None) -> BuildReport:
+    """Builds the sites whose inputs changed since they were published.
 
+    started(total) is told how many sites will be built, once the data is checked; progress(result)
+    sees each site as it ends, in the order they end.
+    """
+    options = options or BuildOptions(schools=schools)
+    cfg = load_site_config(district_root=district_root_of(data_dir))
+    key = load_key(repository_of(data_dir))
+    data_dir, out_dir = Path(data_dir), Path(out_dir).resolve()
+    content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
+    clock = time.perf_counter()
+    targets, stale, prints = _stale(data_dir, content_dir, out_dir, today, key, cfg, options)
+    report = BuildReport(skipped=len(targets) - len(stale), progress=progress)
+    report.seconds["fingerprints"] = time.perf_counter() - clock
+    if not stale and data_dir.is_dir():
+        return report  # nothing to read: every site was built from exactly these inputs
+    clock = time.perf_counter()
+    # A school's pages show its own data and the district's, never another school's: without
+    # the district site to build, the other schools need not be read (a shard of a region).
+    data = check(data_dir, content_dir, cfg, today, only=None if DISTRICT in stale else set(stale))
+    report.seconds["load+validate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    checklist = assess_compliance(data_dir, today, content_dir, cfg, data)
+    published = apply_policy(data, cfg, today, key, checklist)
+    report.seconds["policy"] = time.perf_counter() - clock
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if published.random_labels else [])
+    job = workers.Job(published, cfg, today, data.folder, {sid: s.folder for sid, s in data.schools.items()},
+                      out_dir, prints)
+    started(len(stale))
+    workers.run(job, stale, options.jobs, report.add)
+    report.built.sort(key=lambda r: r.out)
+    report.warnings += sorted(report.unchecked)
+    return report
 
 
 def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None = None) -> dict[str, list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -39,7 +40,9 @@ class SiteSpec:
     generated: dict[str, bytes] = field(default_factory=dict)  # path inside the site → file made here (downloads)
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
+    """One per process: a warm worker compiles each template once, not once per site."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)

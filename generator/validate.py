@@ -160,6 +160,9 @@ def validate(raw: RawDistrict, cfg: SiteConfig) -> tuple[DistrictData, ErrorList
         school = _school(sid, raw_school, raw, cfg, errors)
         check_school(school, raw_school, errors, cfg.vocabulary)
         district.schools[sid] = school
-    check_featured(district, raw.district, errors)
+    if not raw.partial:
+        check_featured(district, raw.district, errors)
+    elif district.district:  # chosen cases may be in schools not read; no district site is built from this
+        district.district = district.district.model_copy(update={"featured_cases": []})
     return district, errors
 

@@ -1,0 +1,76 @@
+"""The build command's flags for scale: --jobs, --force, --shard K/N, --district."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from pathlib import Path
+
+from generator import shard
+from generator.pipeline import BuildOptions, BuildReport
+from generator.progress import Progress
+from generator.textfilters import plural
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"«{text}»: нужно целое число процессов от 1, например 2")
+    return int(text)
+
+
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        return shard.parse(text)
+    except shard.ShardError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def register(b: argparse.ArgumentParser) -> None:
+    b.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                   help=f"сколько сайтов собирать одновременно (по умолчанию по числу ядер: {cores()})")
+    b.add_argument("--force", action="store_true",
+                   help="пересобрать все сайты, даже те, для которых ничего не изменилось")
+    b.add_argument("--shard", type=_shard, default=None, metavar="K/N",
+                   help="собрать K-ю из N постоянных частей школ (для параллельных заданий CI); "
+                        "сайт района тогда не собирается")
+    b.add_argument("--district", action="store_true",
+                   help="собрать только сайт района (отдельным заданием CI, по данным района и школ)")
+
+
+def options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(schools=args.school, shard=args.shard, district=args.district,
+                        jobs=args.jobs or cores(), force=args.force)
+
+
+class _SiteProgress:
+    """The bar (or log lines) of a build, started once the build knows how many sites it makes."""
+
+    def __init__(self) -> None:
+        self.bar: Progress | None = None
+
+    def start(self, total: int) -> None:
+        self.bar = Progress(total)
+
+    def site(self, result) -> None:
+        if self.bar is None:
+            self.start(0)
+        self.bar.site(result.out or "сайт района", result.pages, result.problems)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def progress() -> _SiteProgress:
+    return _SiteProgress()
+
+
+def summary(report: BuildReport, out: Path, today: dt.date) -> str:
+    skipped = f" Без изменений, не пересобрано: {plural(report.skipped, 'сайт', 'сайта', 'сайтов')}." \
+        if report.skipped else ""
+    return f"Готово: {plural(len(report.built), 'сайт', 'сайта', 'сайтов')} в {out}/ на {today:%d.%m.%Y}.{skipped}"

@@ -1,0 +1,155 @@
+"""Fingerprints of what each site is built from, so that a rebuild skips the sites nothing touched.
+
+A fingerprint is a hash over every input that can change a site's output: its data files
+(with attachments and Excel workbooks), its free pages, the district files it shows, and
+the environment shared by all sites (site_config/, theme/, mkdocs.yml, the tool's own code
+and templates, the versions of every installed package, the build date, and an identity of
+the label key: the key itself never). Inputs are whole files, listed by folder: a file
+nobody expected is hashed too, so an unforeseen input makes a rebuild, never a stale page.
+
+The only exclusions are district files that school pages never show (documents, events,
+KPIs, materials and the roadmap of the district); tests prove it by comparing an
+incremental build with a full one after each of them changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import importlib.metadata
+import json
+import os
+import re
+import secrets
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.secret import LabelKey
+
+FILE_NAME = ".nastavnik-build"  # in each site's folder; no suffix: scanners and servers leave it alone
+TOOL_DIR = Path(__file__).resolve().parent
+# District files that no school page shows: changing them rebuilds the district site only.
+_DISTRICT_ONLY = re.compile(r"(documents|events|kpis|materials|roadmap(-\d{4}-\d{4})?)\.ya?ml")
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _tree(folder: Path, prefix: str, skip=lambda path: False, hashed=_file_hash) -> dict[str, str]:
+    """Every file under folder (none when it does not exist), by a name that says where it is."""
+    found = {}
+    if not folder.is_dir():
+        return found
+    for root, dirs, files in os.walk(folder, followlinks=True):  # a linked folder of attachments counts too
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in files:
+            path = Path(root, name)
+            if not skip(path):
+                found[f"{prefix}/{path.relative_to(folder).as_posix()}"] = hashed(path)
+    return found
+
+
+def key_identity(key: LabelKey) -> str:
+    """Tells keys apart without revealing them; a random key matches nothing, not even itself."""
+    if key.random:
+        return "random-" + secrets.token_hex(16)
+    return hmac.new(key.key, b"nastavnik build fingerprint", hashlib.sha256).hexdigest()[:32]
+
+
+def _versions() -> list[str]:
+    return sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+
+
+def environment(project_root: Path, today: dt.date, key: LabelKey, district_root: Path | None = None) -> str:
+    """The hash of everything every site shares: configuration, theme, code, versions, date, key.
+
+    A district repository may override the tool's settings and look with its own files: those count too."""
+    parts = {**_tree(project_root / "site_config", "site_config"), **_tree(project_root / "theme", "theme"),
+             **_tree(TOOL_DIR, "generator")}
+    parts["mkdocs.yml"] = _file_hash(project_root / "mkdocs.yml")
+    if district_root is not None and Path(district_root).resolve() != Path(project_root).resolve():
+        parts.update(_tree(Path(district_root) / "site_config", "district/site_config"))
+        parts.update(_tree(Path(district_root) / "theme", "district/theme"))
+        own = Path(district_root) / "mkdocs.yml"
+        parts["district/mkdocs.yml"] = _file_hash(own) if own.is_file() else ""
+    parts["python"] = sys.version
+    parts["packages"] = hashlib.sha256("\n".join(_versions()).encode()).hexdigest()
+    parts["date"] = today.isoformat()
+    parts["key"] = key_identity(key)
+    return _digest(parts)
+
+
+def _digest(parts: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+@dataclass
+class Inputs:
+    """The data side of the fingerprints: the district folder and the free pages."""
+
+    data_dir: Path
+    content_dir: Path
+
+    def __post_init__(self) -> None:
+        self._shared: dict[str, str] | None = None
+        self._hashes: dict[Path, str] = {}  # a school's files count for its site and the district's
+
+    def _hash(self, path: Path) -> str:
+        if path not in self._hashes:
+            self._hashes[path] = _file_hash(path)
+        return self._hashes[path]
+
+    def school_ids(self) -> list[str]:
+        folder = self.data_dir / "schools"
+        return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+    def shared(self) -> dict[str, str]:
+        """District files that school pages show (district.yml, regulations, attachments…)."""
+        if self._shared is None:
+            schools = self.data_dir / "schools"
+
+            def skip(path: Path) -> bool:
+                return path.is_relative_to(schools) or (
+                    path.parent == self.data_dir and _DISTRICT_ONLY.fullmatch(path.name) is not None)
+
+            self._shared = _tree(self.data_dir, "data", skip, self._hash)
+        return self._shared
+
+    def of_school(self, school_id: str) -> dict[str, str]:
+        where = f"schools/{school_id}"
+        return {**self.shared(), **_tree(self.data_dir / where, f"data/{where}", hashed=self._hash),
+                **_tree(self.content_dir / where, f"content/{where}", hashed=self._hash)}
+
+    def of_district(self) -> dict[str, str]:
+        return {**_tree(self.data_dir, "data", hashed=self._hash),
+                **_tree(self.content_dir, "content", hashed=self._hash)}
+
+
+def fingerprint(environment_hash: str, inputs: dict[str, str]) -> str:
+    return _digest({"environment": environment_hash, **inputs})
+
+
+def recorded(site_dir: Path) -> str | None:
+    """The fingerprint the published site was built from; None when unknown or unreadable."""
+    try:
+        return json.loads((site_dir / FILE_NAME).read_text(encoding="utf-8"))["fingerprint"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def record(site_dir: Path, value: str) -> None:
+    """Written next to the site's pages, atomically: a half-written record reads as unknown."""
+    temporary = site_dir / f"{FILE_NAME}.tmp"
+    temporary.write_text(json.dumps({"fingerprint": value}) + "\n", encoding="utf-8")
+    os.replace(temporary, site_dir / FILE_NAME)
+
+
+def forget(site_dir: Path) -> None:
+    (site_dir / FILE_NAME).unlink(missing_ok=True)

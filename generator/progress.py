@@ -1,0 +1,58 @@
+"""How a long build tells how far it got: a bar on a terminal, plain lines in CI and logs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+
+
+def _eta(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
+        else f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def interactive(stream=sys.stderr) -> bool:
+    """A person watching a terminal; CI systems set CI=true even when they fake a terminal."""
+    return stream.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+
+
+class Progress:
+    """Counts finished sites out of total; failures are always printed in full."""
+
+    def __init__(self, total: int, bar: bool | None = None, out=sys.stdout, err=sys.stderr):
+        self.total, self.done, self.out, self.err = total, 0, out, err
+        self.start = time.monotonic()
+        self.bar = None
+        if total and (interactive(err) if bar is None else bar):
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after this
+            # A terminal that does not tell its size (0×0) would hide the bar: assume 80×24.
+            size = shutil.get_terminal_size(fallback=(0, 0))
+            known = size.columns > 0 and size.lines > 0
+            self.bar = tqdm(total=total, desc="Сборка", file=err, dynamic_ncols=known,
+                            ncols=None if known else 80, nrows=None if known else 24,
+                            bar_format="{desc}: {n}/{total} |{bar}| прошло {elapsed}, осталось ≈ {remaining}")
+
+    def site(self, where: str, pages: int, problems: list[str]) -> None:
+        self.done += 1
+        lines = [f"✗ {where}: не опубликован", *(f"    {p}" for p in problems)] if problems else []
+        if self.bar is not None:
+            for line in lines:
+                self.bar.write(line, file=self.err)
+            self.bar.update(1)
+            return
+        if problems:
+            print("\n".join(lines), file=self.err)
+            return
+        elapsed = time.monotonic() - self.start
+        left = elapsed / self.done * (self.total - self.done)
+        tail = f" [{self.done}/{self.total}, осталось ≈ {_eta(left)}]" if self.total > 1 else ""
+        print(f"✓ {where}: {pages} стр.{tail}", file=self.out, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()

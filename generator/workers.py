@@ -1,0 +1,139 @@
+"""Render, build, verify and publish sites one at a time, in warm worker processes.
+
+The parent process loads, validates and applies the policy once, then forks the workers:
+they inherit the published model without copying or pickling it, and receive only site
+ids. Each worker renders one site's Markdown, hands it to the engine, verifies the result
+and publishes it, then forgets it: memory holds one site's output per worker, whatever
+the number of schools. Workers live for the whole build, so whatever the engine caches
+(compiled theme templates, the theme's file list) serves every site after the first.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import multiprocessing
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import engine, fingerprint
+from generator.config import SiteConfig
+from generator.policy import Published
+from generator.publish import replace_dir, replace_district
+from generator.render import SiteSpec, render_sites
+from generator.verify import unchecked_files, verify_site
+
+DISTRICT = "district"
+
+
+@dataclass
+class Job:
+    """What every site of one build shares; set before the workers are forked."""
+
+    published: Published
+    cfg: SiteConfig
+    today: dt.date
+    district_folder: Path
+    school_folders: dict[str, Path]
+    out_dir: Path
+    fingerprints: dict[str, str]  # site id → what it is built from, recorded with the site
+
+
+@dataclass
+class SiteResult:
+    id: str
+    out: str  # "" for the district site, "schools/<id>" for a school
+    pages: int
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage → time spent on this site
+
+
+_job: Job | None = None
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = now - self.last
+        self.last = now
+
+
+def site_dir(out_dir: Path, site_id: str) -> Path:
+    return out_dir if site_id == DISTRICT else out_dir / "schools" / site_id
+
+
+def _render(job: Job, site_id: str) -> SiteSpec:
+    only = set() if site_id == DISTRICT else {site_id}
+    [spec] = render_sites(job.published, job.cfg, job.today, job.district_folder, job.school_folders,
+                          schools=only, with_district=site_id == DISTRICT)
+    return spec
+
+
+def _unchecked_warnings(spec: SiteSpec, site: Path) -> list[str]:
+    return [f"{spec.out or '.'}/{name}: текст вложения не удалось прочитать (скан или старый формат), "
+            "проверка на персональные данные его не видит: проверьте файл сами или сохраните его как PDF с текстом"
+            for name in unchecked_files(site)]
+
+
+def _publish(job: Job, spec: SiteSpec, site: Path) -> None:
+    value = job.fingerprints[spec.id]
+    if spec.out:
+        fingerprint.record(site, value)  # moves in together with the pages
+        replace_dir(site, job.out_dir / spec.out)
+    else:
+        # The district's record stays in out_dir while its pages are swapped: drop it first, so that
+        # an interrupted swap can never leave new pages under a record of the old ones.
+        fingerprint.forget(job.out_dir)
+        replace_district(site, job.out_dir)
+        fingerprint.record(job.out_dir, value)
+
+
+def build_site(site_id: str) -> SiteResult:
+    """One site from the published model to its place in the output folder."""
+    job = _job
+    assert job is not None, "workers.run sets the job"
+    clock = _Clock()
+    spec = _render(job, site_id)
+    clock.lap("render")
+    work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{site_id}-", dir=job.out_dir))
+    try:
+        site = work / "site"
+        problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()))
+        clock.lap("engine")
+        problems += verify_site(spec, site, job.published.disclosures[spec.id])
+        result = SiteResult(spec.id, spec.out, len(spec.pages), problems)
+        if not problems:
+            result.warnings = _unchecked_warnings(spec, site)
+            clock.lap("verify")
+            _publish(job, spec, site)
+            clock.lap("publish")
+        result.seconds = clock.laps
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(job: Job, site_ids: list[str], jobs: int, on_result: Callable[[SiteResult], None]) -> None:
+    """Builds the sites, in jobs processes when more than one; on_result sees each as it ends."""
+    global _job
+    _job = job
+    try:
+        if jobs <= 1 or len(site_ids) <= 1:
+            for site_id in site_ids:
+                on_result(build_site(site_id))
+            return
+        # fork: the workers share the parent's model as it is; nothing is pickled but ids and results.
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(site_ids))) as pool:
+            for result in pool.imap_unordered(build_site, site_ids):
+                on_result(result)
+    finally:
+        _job = None

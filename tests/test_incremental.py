@@ -1,0 +1,213 @@
+"""Incremental builds: a site is skipped only when nothing it is built from changed.
+
+Each kind of input is changed in turn; the incremental build must rebuild exactly the
+sites that show it, and its output must be byte for byte what a full build of the
+changed data gives: a stale page would show up as a difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import fingerprint
+from generator.errors import DataErrors
+from generator.pipeline import BuildOptions, build
+from generator.secret import LabelKey
+from tests.minidistrict import make_district
+
+DATE = dt.date(2026, 11, 23)
+ALL = {"district", "alpha", "beta"}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def built(report) -> set[str]:
+    return {r.id for r in report.built}
+
+
+@pytest.fixture
+def district(tmp_path):
+    data = make_district(tmp_path)
+    out = tmp_path / "site"
+    report = build(data, out, DATE)
+    assert not report.failed and built(report) == ALL
+    return data, out
+
+
+def _append(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+CHANGES = {
+    # what changes → which sites must be rebuilt
+    "school data": (lambda d: _append(d / "schools/alpha/cases.yml",
+                                      "  - id: c-2\n    title: Новый кейс\n    body: Текст.\n"), {"alpha", "district"}),
+    "school attachment": (lambda d: _append(d / "schools/beta/files/plan.txt", "план"), {"beta", "district"}),
+    "school free page": (lambda d: _append(d.parent / "content/schools/alpha/kontakty.md", "# Контакты\n\nТекст.\n"),
+                         {"alpha", "district"}),
+    "district file every school shows": (lambda d: _append(d / "district.yml", "site_url: https://rmc.example.ru/\n"),
+                                         ALL),
+    "district regulations": (lambda d: _append(d / "regulations.yml", """\
+  - level: municipal
+    title: О наставничестве в районе
+    number: "15"
+    date: 2024-01-10
+"""), ALL),
+    "district-only file": (lambda d: _append(d / "events.yml", """\
+events:
+  - id: e-1
+    title: Районный семинар наставников
+    date: 2026-10-01
+"""), {"district"}),
+    "district free page": (lambda d: _append(d.parent / "content/district/o-rajone.md", "# О районе\n\nТекст.\n"),
+                           {"district"}),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_change_rebuilds_exactly_the_sites_that_show_it(district, tmp_path, change):
+    data, out = district
+    edit, expected = CHANGES[change]
+    edit(data)
+    report = build(data, out, DATE)
+    assert not report.failed, report.failed
+    assert built(report) == expected
+    assert report.skipped == len(ALL - expected)
+
+    fresh = tmp_path / "fresh"
+    assert not build(data, fresh, DATE).failed
+    assert tree(out) == tree(fresh), "the incremental build differs from a full one: a stale page survived"
+
+
+def test_nothing_changed_builds_nothing_and_reads_no_data(district, monkeypatch):
+    data, out = district
+    before = tree(out)
+    monkeypatch.setattr("generator.pipeline.check", lambda *a, **k: pytest.fail("data read though nothing changed"))
+    report = build(data, out, DATE)
+    assert report.built == [] and report.skipped == 3
+    assert tree(out) == before
+
+
+def test_force_rebuilds_everything(district):
+    data, out = district
+    assert built(build(data, out, DATE, options=BuildOptions(force=True))) == ALL
+
+
+def test_another_date_or_key_rebuilds_everything(district, monkeypatch):
+    data, out = district
+    assert built(build(data, out, DATE + dt.timedelta(days=1))) == ALL
+    monkeypatch.setenv("NASTAVNIK_KEY", "another-test-key")
+    assert built(build(data, out, DATE + dt.timedelta(days=1))) == ALL
+
+
+def test_without_a_key_every_build_is_new(district, monkeypatch):
+    data, out = district
+    monkeypatch.delenv("NASTAVNIK_KEY")
+    assert built(build(data, out, DATE)) == ALL
+    assert built(build(data, out, DATE)) == ALL  # labels are random: no page can be kept
+
+
+def test_a_site_that_failed_is_tried_again(district):
+    data, out = district
+    (data / "schools/alpha/cases.yml").write_text(
+        "cases:\n  - id: c-1\n    title: Проект\n    body: Руководил Зорин Аркадий Ильич.\n", encoding="utf-8")
+    assert list(build(data, out, DATE).failed) == ["alpha"]
+    report = build(data, out, DATE)
+    assert list(report.failed) == ["alpha"] and built(report) == set()
+
+
+def test_a_lost_record_rebuilds_that_site(district):
+    data, out = district
+    (out / "schools/beta" / fingerprint.FILE_NAME).unlink()
+    (out / "schools/beta/index.html").write_text("испорчено", encoding="utf-8")
+    assert built(build(data, out, DATE)) == {"beta"}
+    assert "испорчено" not in (out / "schools/beta/index.html").read_text(encoding="utf-8")
+
+
+def _project(root: Path) -> Path:
+    for name in ("site_config", "theme"):
+        (root / name).mkdir(parents=True)
+        (root / name / "x.yml").write_text("a: 1\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    return root
+
+
+KEY = LabelKey(b"k", random=False)
+
+
+@pytest.mark.parametrize("edit", ["site_config/x.yml", "theme/x.yml", "mkdocs.yml", "site_config/new.yml",
+                                  "tool code", "date", "key"])
+def test_every_shared_input_changes_the_environment(tmp_path, monkeypatch, edit):
+    root = _project(tmp_path / "project")
+    tool = tmp_path / "tool"
+    (tool / "templates").mkdir(parents=True)
+    (tool / "templates/page.md.j2").write_text("{{ x }}", encoding="utf-8")
+    monkeypatch.setattr(fingerprint, "TOOL_DIR", tool)
+    before = fingerprint.environment(root, DATE, KEY)
+    assert fingerprint.environment(root, DATE, KEY) == before
+    date, key = DATE, KEY
+    if edit == "tool code":
+        (tool / "templates/page.md.j2").write_text("{{ y }}", encoding="utf-8")
+    elif edit == "date":
+        date = DATE + dt.timedelta(days=1)
+    elif edit == "key":
+        key = LabelKey(b"other", random=False)
+    else:
+        (root / edit).write_text("a: 2\n", encoding="utf-8")
+    assert fingerprint.environment(root, date, key) != before
+
+
+def test_package_versions_are_part_of_the_environment(tmp_path, monkeypatch):
+    root = _project(tmp_path)
+    before = fingerprint.environment(root, DATE, KEY)
+    monkeypatch.setattr(fingerprint, "_versions", lambda: ["mkdocs==9.9.9"])
+    assert fingerprint.environment(root, DATE, KEY) != before
+
+
+def test_the_record_holds_no_key(district, monkeypatch):
+    data, out = district
+    text = (out / fingerprint.FILE_NAME).read_text(encoding="utf-8")
+    assert "tests-only-key" not in text
+    assert fingerprint.key_identity(KEY) == fingerprint.key_identity(LabelKey(b"k", random=False))
+    assert fingerprint.key_identity(LabelKey(b"k", random=True)) != fingerprint.key_identity(
+        LabelKey(b"k", random=True))
+
+
+def test_jobs_do_not_change_the_output(tmp_path):
+    data = make_district(tmp_path)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert not build(data, one, DATE, options=BuildOptions(jobs=1)).failed
+    report = build(data, two, DATE, options=BuildOptions(jobs=2))
+    assert not report.failed and built(report) == ALL
+    assert tree(one) == tree(two)
+
+
+def test_shards_and_district_split_the_build(tmp_path):
+    data = make_district(tmp_path)
+    out = tmp_path / "site"
+    shards = [built(build(data, out, DATE, options=BuildOptions(shard=(k, 3)))) for k in (1, 2, 3)]
+    assert sorted(s for shard in shards for s in shard) == ["alpha", "beta"]
+    assert not (out / "index.html").exists()
+    assert built(build(data, out, DATE, options=BuildOptions(district=True))) == {"district"}
+    fresh = tmp_path / "fresh"
+    build(data, fresh, DATE)
+    assert tree(out) == tree(fresh)
+    shutil.rmtree(fresh)
+
+
+def test_a_shard_reads_only_its_own_schools(district):
+    data, out = district
+    _append(data / "district.yml", "featured_cases:\n  - {school: beta, case: c-1}\n")  # beta is not read
+    (data / "schools/beta/pairs.yml").write_text("pairs: [не список пар\n", encoding="utf-8")
+    report = build(data, out, DATE, options=BuildOptions(schools=["alpha"], force=True))
+    assert not report.failed and built(report) == {"alpha"}
+    with pytest.raises(DataErrors):
+        build(data, out, DATE)  # the district site reads every school, and finds the error

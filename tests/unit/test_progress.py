@@ -1,0 +1,44 @@
+"""The build's progress: a bar with a count and a time estimate on a terminal, plain lines elsewhere."""
+
+from __future__ import annotations
+
+import io
+
+from generator.progress import Progress, interactive
+
+
+def test_plain_lines_count_the_sites_and_estimate_the_rest():
+    out, err = io.StringIO(), io.StringIO()
+    progress = Progress(3, bar=False, out=out, err=err)
+    progress.site("сайт района", 13, [])
+    progress.site("schools/alpha", 40, ["нет страницы index.html"])
+    progress.site("schools/beta", 42, [])
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("✓ сайт района: 13 стр. [1/3, осталось ≈ ")
+    assert lines[1].startswith("✓ schools/beta: 42 стр. [3/3, осталось ≈ 0:00]")
+    assert err.getvalue() == "✗ schools/alpha: не опубликован\n    нет страницы index.html\n"
+
+
+def test_the_bar_shows_count_and_time_left_and_keeps_failures():
+    err = io.StringIO()
+    progress = Progress(2, bar=True, out=io.StringIO(), err=err)
+    progress.site("schools/alpha", 40, ["нет страницы index.html"])
+    progress.site("schools/beta", 42, [])
+    progress.close()
+    text = err.getvalue()
+    assert "2/2" in text and "осталось" in text
+    assert "✗ schools/alpha: не опубликован" in text
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_ci_gets_plain_lines_even_on_a_terminal(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert interactive(_Terminal())
+    monkeypatch.setenv("CI", "true")
+    assert not interactive(_Terminal())
+    assert not interactive(io.StringIO())
