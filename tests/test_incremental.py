@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import fingerprint
+from generator.config import PROJECT_ROOT
 from generator.errors import DataErrors
 from generator.pipeline import BuildOptions, build
 from generator.secret import LabelKey
@@ -67,6 +68,10 @@ events:
     title: Районный семинар наставников
     date: 2026-10-01
 """), {"district"}),
+    # A district repository may override the tool's settings (issue 10): its copy counts as an input.
+    "district's own settings": (lambda d: _append(d.parent / "site_config/publication.yml",
+                                                  (PROJECT_ROOT / "site_config/publication.yml").read_text("utf-8")),
+                                ALL),
     "district free page": (lambda d: _append(d.parent / "content/district/o-rajone.md", "# О районе\n\nТекст.\n"),
                            {"district"}),
 }
