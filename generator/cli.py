@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import DataErrors
-from generator import cli_deadline, cli_excel, cli_start
+from generator import cli_deadline, cli_excel, cli_start, strict
 from generator.compliance_report import as_json, as_text, below
 from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
 from generator.secret import SecretKeyError
@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="собрать только эти школы; сайт района тогда не пересобирается")
     b.add_argument("--date", type=_date, default=None,
                    help="дата сборки ГГГГ-ММ-ДД, от неё считаются сроки и «действующие» пары (по умолчанию сегодня)")
+    b.add_argument("--strict", action="store_true",
+                   help="любое предупреждение — ошибка, сайт с ним не публикуется (для CI)")
     v = commands.add_parser("verify", help="проверить уже собранные сайты на утечки персональных данных",
                             description="Проверяет готовые сайты так же, как после каждой сборки: все страницы "
                                         "на месте, нет обращений к чужим серверам, нет персональных данных, "
@@ -75,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-under", type=float, metavar="PERCENT",
                    help="завершиться с кодом 1, если у какой-либо школы выполнено меньше PERCENT %%")
     c.add_argument("--date", type=_date, default=None, help="дата проверки ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    c.add_argument("--strict", action="store_true", help="любое предупреждение — ошибка (для CI)")
     cli_excel.register(commands)
     cli_deadline.register(commands)
     cli_start.register(commands, _date)
@@ -103,7 +106,11 @@ def _progress(spec, problems) -> None:
 
 def _build(args) -> int:
     today = args.date or dt.date.today()
-    report = build(args.data, args.out, today, args.school, args.content, progress=_progress)
+    if args.strict and strict.report(strict.preflight(check(args.data, args.content, today=today), args.data)):
+        return 1
+    report = build(args.data, args.out, today, args.school, args.content, progress=_progress, strict=args.strict)
+    if args.strict and strict.report(report.warnings):
+        return 1
     for warning in report.warnings:
         print(f"предупреждение: {warning}", file=sys.stderr)
     if report.failed:
@@ -132,6 +139,8 @@ def _check(args) -> int:
         if args.fail_under is not None or args.format != "text":
             raise UsageError("--format и --fail-under действуют только вместе с --compliance")
         data = check(args.data, args.content, today=args.date or dt.date.today())
+        if args.strict and strict.report(data.warnings):
+            return 1
         cli_excel.print_warnings(data.warnings)
         print(f"Ошибок нет: район и {plural(len(data.schools), 'школа', 'школы', 'школ')} проверены.")
         return 0

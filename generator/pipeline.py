@@ -112,7 +112,7 @@ def _publish(spec: SiteSpec, site_dir: Path, out_dir: Path) -> None:
 
 
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
-          content_dir: Path | None = None, progress=lambda spec, problems: None) -> BuildReport:
+          content_dir: Path | None = None, progress=lambda spec, problems: None, strict: bool = False) -> BuildReport:
     cfg = load_site_config(district_root=district_root_of(data_dir))
     data = check(data_dir, content_dir, cfg, today)
     published, specs = prepare(data_dir, today, schools, content_dir, cfg, data=data)
@@ -125,6 +125,7 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
         try:
             problems = engine.build(spec, work, cfg.base_mkdocs, _epoch(today))
             problems += verify_site(spec, work / "site", published.disclosures[spec.id])
+            problems += _unchecked_warnings(spec, work / "site") if strict else []  # --strict: not published
             if problems:
                 report.failed[spec.id] = problems
             else:
