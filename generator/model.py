@@ -82,6 +82,20 @@ def _check_url(value: Any) -> Any:
 
 Url = Annotated[str, BeforeValidator(_check_url)]
 
+_EMAIL = re.compile(r"[^\s@<>()\[\]\"',;:\\]+@[^\s@<>()\[\]\"',;:\\]+\.[^\s@<>()\[\]\"',;:\\]+")
+
+
+def _check_email(value: Any) -> Any:
+    """One or several addresses (a form may list them with commas); pages link the address."""
+    if isinstance(value, str) and not all(_EMAIL.fullmatch(part.strip()) for part in value.split(",")):
+        raise PydanticCustomError(
+            "nastavnik", "адрес почты «{value}» записан неверно",
+            {"value": value, "hint": "запишите адрес целиком, например nastavnik@school.ru; несколько — через запятую"})
+    return value
+
+
+Email = Annotated[str, AfterValidator(_check_email)]
+
 
 def _check_slug(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
@@ -235,7 +249,7 @@ class Person(Entity):
 class Curator(Person):
     position: str | None = None
     phone: str | None = None
-    email: str | None = None
+    email: Email | None = None
 
 
 class FeaturedCase(Entity):
@@ -314,7 +328,7 @@ class Mentor(Person):
     mentee_requests: str | None = None  # «основные запросы наставляемых» (Р-145)
     place: str | None = None  # «место осуществления программы»
     phone: str | None = None
-    email: str | None = None
+    email: Email | None = None
     guardian_contacts: str | None = None
     photo: str | None = None
 
@@ -336,7 +350,7 @@ class Mentee(Person):
     young_specialist: bool = False
     place: str | None = None
     phone: str | None = None
-    email: str | None = None
+    email: Email | None = None
     guardian_contacts: str | None = None
 
 
