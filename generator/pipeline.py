@@ -21,7 +21,7 @@ from generator.dataset import DistrictData
 from generator.errors import DataErrors
 from generator.load import load
 from generator.policy import Published, apply_policy
-from generator.publish import replace_dir, replace_district
+from generator.publish import recover, replace_dir, replace_district
 from generator.roadmap_status import roadmap_warnings
 from generator.render import SiteSpec, render_sites
 from generator.secret import NO_KEY_WARNING, LabelKey, load_key
@@ -118,6 +118,7 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     published, specs = prepare(data_dir, today, schools, content_dir, cfg, data=data)
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
+    recover(out_dir)  # what a killed build left: previous versions back in place, temporary folders gone
     report = BuildReport(warnings=[w.format() for w in data.warnings])
     report.warnings += [NO_KEY_WARNING] if published.random_labels else []
     for spec in specs:
