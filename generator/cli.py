@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import DataErrors
+from generator.links import external_links, print_links
 from generator import cli_deadline, cli_excel, cli_start, strict
 from generator.compliance_report import as_json, as_text, below
 from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
@@ -78,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="завершиться с кодом 1, если у какой-либо школы выполнено меньше PERCENT %%")
     c.add_argument("--date", type=_date, default=None, help="дата проверки ГГГГ-ММ-ДД (по умолчанию сегодня)")
     c.add_argument("--strict", action="store_true", help="любое предупреждение — ошибка (для CI)")
+    c.add_argument("--links", action="store_true",
+                   help="перечислить внешние ссылки из данных (nastavnik их не открывает: проверьте сами)")
     cli_excel.register(commands)
     cli_deadline.register(commands)
     cli_start.register(commands, _date)
@@ -142,6 +145,8 @@ def _check(args) -> int:
         if args.strict and strict.report(data.warnings):
             return 1
         cli_excel.print_warnings(data.warnings)
+        if args.links:
+            print_links(external_links(data))
         print(f"Ошибок нет: район и {plural(len(data.schools), 'школа', 'школы', 'школ')} проверены.")
         return 0
     checklist = assess_compliance(args.data, args.date or dt.date.today(), args.content)

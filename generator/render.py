@@ -7,6 +7,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 import jinja2
 
@@ -71,7 +72,7 @@ class _SiteRenderer:
             base, prefix = (district_folder, "district/") if id(obj) in inherited else (folder, "")
             if getattr(obj, "file", None):
                 target = prefix + PurePosixPath(obj.file).as_posix()
-                hrefs[id(obj)] = target
+                hrefs[id(obj)] = quote(target)  # «план (1).pdf» would end a Markdown link early
                 assets[target] = base / obj.file
         return hrefs, assets
 
