@@ -109,6 +109,8 @@ def _progress(spec, problems) -> None:
 
 def _build(args) -> int:
     today = args.date or dt.date.today()
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"{args.out} — это файл, а не папка: укажите в --out папку для сайтов")
     if args.strict and strict.report(strict.preflight(check(args.data, args.content, today=today), args.data)):
         return 1
     report = build(args.data, args.out, today, args.school, args.content, progress=_progress, strict=args.strict)

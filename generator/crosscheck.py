@@ -11,6 +11,7 @@ from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList, Location
 from generator.excel.table import name_key
 from generator.load import RawSite
+from generator.yamlio import unreadable
 from generator.vocabulary import Vocabulary
 
 # Attached files are published as they are; the formats school sites accept (domain notes).
@@ -95,13 +96,17 @@ def _attachments(where: _Where, site: SiteData, file: str, key: str, items: Iter
 
 
 def _attachment_content(where: _Where, file: str, at: tuple, name: str, path: Path) -> None:
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            start = fh.read(16)
+    except OSError as exc:
+        where.add(file, at, f"вложение «{name}»: {unreadable(exc)}", "проверьте права на файл")
+        return
     if size > MAX_ATTACHMENT_BYTES:
         where.add(file, at, f"файл «{name}» занимает {size / 2**20:.0f} МБ, больше {MAX_ATTACHMENT_BYTES // 2**20} МБ",
                   "уменьшите файл (сканы — 150–200 dpi, в PDF) или опубликуйте его на сайте школы и дайте ссылку (url)")
         return
-    with path.open("rb") as fh:
-        start = fh.read(16)
     if not start.startswith(_SIGNATURES[path.suffix.lower()]):
         where.add(file, at, f"файл «{name}» не похож на {_KIND_NAMES[path.suffix.lower()]}: внутри другое содержимое",
                   "откройте файл и сохраните его заново в этом формате или исправьте расширение в имени")

@@ -16,7 +16,7 @@ from generator.errors import ErrorList, Location, display_path
 from generator.excel.read import TABLE_SUFFIXES, add_tables
 from generator.model import DISTRICT_FILES, SCHOOL_FILES
 from generator.sourcedoc import SourceDoc
-from generator.yamlio import read_yaml
+from generator.yamlio import read_yaml, unreadable
 
 SCHOOL_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Roadmaps of earlier academic years stay beside the current one: roadmap-2024-2025.yml.
@@ -102,6 +102,9 @@ def _read_pages(folder: Path, errors: ErrorList) -> list[ContentPage]:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             errors.add(Location(shown), "файл не в кодировке UTF-8", "сохраните страницу в кодировке UTF-8")
+            continue
+        except OSError as exc:
+            errors.add(Location(shown), unreadable(exc), "проверьте, что файл существует и открыт для чтения")
             continue
         pages.append(ContentPage(path.relative_to(folder).as_posix(), shown, text))
     return pages

@@ -151,6 +151,15 @@ class _Builder:
         return None
 
 
+def unreadable(exc: OSError) -> str:
+    """Why a file could not be read, in words (a broken link, no permission, a locked file)."""
+    if isinstance(exc, FileNotFoundError):
+        return "файл не найден (возможно, это ссылка на удалённый файл)"
+    if isinstance(exc, PermissionError):
+        return "нет прав на чтение файла"
+    return f"файл не удалось прочитать ({exc.strerror or exc.__class__.__name__})"
+
+
 def _decode(raw: bytes, file: str, errors: ErrorList) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -172,7 +181,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     context = exc.context or ""
     if "tab" in problem or "'\\t'" in problem:
         return ("в отступе стоит символ табуляции", "делайте отступы пробелами, не клавишей Tab")
-    if "escape" in problem:
+    if "escape" in problem or "hexdecimal" in problem or "hexadecimal" in problem:
         return ("неверная последовательность с «\\» в значении в двойных кавычках",
                 "удвойте обратную косую черту (\\\\) или заключите значение в одинарные кавычки")
     if "single document" in context:
@@ -208,6 +217,11 @@ def _too_deep(text: str):
 
 def parse_yaml(text: str, file: str, errors: ErrorList) -> YamlDoc | None:
     """Parse one YAML document; on a syntax error record it and return None."""
+    surrogate = re.search(r"[\ud800-\udfff]", text)
+    if surrogate:  # only text that was not read from a file can hold one; libyaml cannot encode it
+        errors.add(Location(file, text[: surrogate.start()].count("\n") + 1), "в файле недопустимый символ",
+                   "удалите его: такие невидимые символы попадают в текст при копировании из других программ")
+        return None
     try:
         deep = _too_deep(text)
         if deep is not None:
@@ -244,9 +258,14 @@ def parse_yaml(text: str, file: str, errors: ErrorList) -> YamlDoc | None:
 
 def read_yaml(path: Path, file: str, errors: ErrorList) -> YamlDoc | None:
     """Read and parse a YAML file; file is the name shown to the user."""
-    if path.stat().st_size > MAX_FILE_BYTES:
-        errors.add(Location(file), f"файл больше {MAX_FILE_BYTES // (1024 * 1024)} МБ",
-                   "разделите данные на несколько файлов или проверьте, тот ли это файл")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            errors.add(Location(file), f"файл больше {MAX_FILE_BYTES // (1024 * 1024)} МБ",
+                       "разделите данные на несколько файлов или проверьте, тот ли это файл")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        errors.add(Location(file), unreadable(exc), "проверьте, что файл существует и открыт для чтения")
         return None
-    text = _decode(path.read_bytes(), file, errors)
+    text = _decode(raw, file, errors)
     return None if text is None else parse_yaml(text, file, errors)

@@ -75,3 +75,13 @@ def test_bad_input_is_refused(name, tmp_path, monkeypatch, capsys, base_site):
         assert code == 1, f"{command}: exit code {code}\n{output}"
         assert sorted(error_lines(output)) == expected, f"{command}:\n{output}"
         assert tree_digest(tmp_path / "site") == before, f"{command} changed the published site"
+
+
+def test_output_folder_that_is_a_file_is_wrong_usage(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    make_district(tmp_path)
+    (tmp_path / "site").write_text("не папка", encoding="utf-8")
+    code, output = _run(["build", "--data", "data", "--out", "site", "--date", DATE], capsys)
+    assert code == 2 and "Traceback" not in output
+    assert "site — это файл, а не папка" in output
+    assert (tmp_path / "site").read_text(encoding="utf-8") == "не папка"
