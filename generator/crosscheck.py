@@ -191,6 +191,17 @@ def _role_models(where: _Where, vocabulary: Vocabulary, file: str, key: str, ite
                   hint)
 
 
+def _shared_ids(where: _Where, school: SchoolData, mentors: set[str]) -> None:
+    """A pair's «m-1» must not depend on which list is looked at."""
+    for i, mentee in enumerate(school.mentees.mentees):
+        if mentee.id in mentors:
+            first = next(j for j, m in enumerate(school.mentors.mentors) if m.id == mentee.id)
+            where.add("mentees.yml", ("mentees", i, "id"),
+                      f"идентификатор «{mentee.id}» уже занят наставником в {where.name('mentors.yml')} "
+                      f"({where.raw.docs['mentors.yml'].place(('mentors', first))})",
+                      "у наставляемых и наставников должны быть разные идентификаторы, например m-1 и u-1")
+
+
 def check_school(school: SchoolData, raw: RawSite, errors: ErrorList, vocabulary: Vocabulary) -> None:
     where = _Where(raw, errors)
     _role_models(where, vocabulary, "pairs.yml", "pairs", school.pairs.pairs)
@@ -199,13 +210,7 @@ def check_school(school: SchoolData, raw: RawSite, errors: ErrorList, vocabulary
     orders = {d.id for d in school.documents if d.type == "order_pairs"}
     mentors = _unique(where, "mentors.yml", "mentors", school.mentors.mentors, "наставник")
     mentees = _unique(where, "mentees.yml", "mentees", school.mentees.mentees, "наставляемый")
-    for i, mentee in enumerate(school.mentees.mentees):
-        if mentee.id in mentors:  # a pair's «m-1» must not depend on which list is looked at
-            first = next(j for j, m in enumerate(school.mentors.mentors) if m.id == mentee.id)
-            where.add("mentees.yml", ("mentees", i, "id"),
-                      f"идентификатор «{mentee.id}» уже занят наставником в {where.name('mentors.yml')} "
-                      f"({where.raw.docs['mentors.yml'].place(('mentors', first))})",
-                      "у наставляемых и наставников должны быть разные идентификаторы, например m-1 и u-1")
+    _shared_ids(where, school, mentors)
     pairs = _unique(where, "pairs.yml", "pairs", school.pairs.pairs, "пара (группа)")
     programmes = _unique(where, "programmes.yml", "programmes", school.programmes, "программа")
     _unique(where, "cases.yml", "cases", school.cases, "кейс")

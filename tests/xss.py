@@ -21,7 +21,7 @@ PAYLOAD = ("<script>alert('x1')</script> <img src=x onerror=alert('x2')> \"><svg
            "'><iframe src=javascript:alert('x4')></iframe> [ссылка](javascript:alert('x5')) "
            "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) "
            "<a href=\"javascript:alert('x6')\">a</a> <details open ontoggle=alert('x7')> "
-           "![img](x \"onerror=alert('x8')\") <style>*{color:red}</style> {{ 7*7 }} </textarea>")
+           "![img](#x \"onerror=alert('x8')\") <style>*{color:red}</style> {{ 7*7 }} </textarea>")
 # Values for the fields that are not free text but are required; every other text field gets PAYLOAD.
 REQUIRED = {
     "id": "x-1", "level": "federal", "type": "order_pairs", "form": "учитель – ученик", "start": "2025-09-20",
