@@ -117,3 +117,33 @@ def test_csv_reader_on_random_text(tmp_path_factory, text, encoding):
     path.write_bytes(("ФИО наставника;Должность\n" + text).encode(encoding, "replace"))
     errors, warnings = ErrorList(), ErrorList()
     read_table_file(path, "mentors.csv", errors, warnings)
+
+
+def _demo_deadlines() -> list[str]:
+    import yaml as pyyaml
+
+    from tests.conftest import DEMO_DATA
+
+    found = set()
+    for path in sorted(DEMO_DATA.rglob("roadmap*.yml")):
+        for item in (pyyaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("items") or []:
+            if isinstance(item.get("deadline"), str):
+                found.add(item["deadline"])
+    return sorted(found) or ["до 1 октября"]
+
+
+DEADLINES = _demo_deadlines()
+
+
+@FUZZ
+@given(st.sampled_from(DEADLINES), edits,
+       st.one_of(st.none(), st.sampled_from(["0001/0002", "9998/9999", "2025/2026", "2025", "", "abc"])),
+       st.one_of(st.none(), st.dates()))
+def test_deadline_parser_on_mutated_roadmap_deadlines(seed, changes, academic_year, today):
+    """Mutated real «срок» texts, years at the calendar's edges: a period or «not understood», never a crash."""
+    from generator.deadline import understand
+
+    period = understand(_mutate(seed, changes), academic_year, today)
+    assert period.understood in (True, False)
+    if period.start and period.end:
+        assert period.start <= period.end

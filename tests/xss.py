@@ -77,6 +77,8 @@ def record(model: type[BaseModel], ident: str | None = None) -> dict:
         values["id"] = ident or {m.Mentor: "m-1", m.Mentee: "u-1"}.get(model, "x-1")
     if issubclass(model, m.Person):
         values["consent"] = "full"
+    if model is m.Photo:
+        values["file"] = "files/photo.png"  # a real file: xss_district writes it into each folder
     return values
 
 
@@ -93,6 +95,9 @@ def xss_district(root: Path) -> Path:
     files["district.yml"] = yaml.safe_dump(district, allow_unicode=True, sort_keys=False)
     content = {"content/district/stranica.md": "# Страница\n\n" + PAYLOAD + "\n"}
     data = make_district(root, files)
+    for folder in (data, data / "schools/alpha"):
+        (folder / "files").mkdir(exist_ok=True)
+        (folder / "files/photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     for name, text in content.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
