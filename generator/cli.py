@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from generator.errors import DataErrors
-from generator import build_flags, cli_deadline, cli_excel, cli_start
+from generator.links import external_links, print_links
+from generator import build_flags, cli_deadline, cli_excel, cli_start, strict
 from generator.compliance_report import as_json, as_text, below
 from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
 from generator.secret import SecretKeyError
@@ -58,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--date", type=_date, default=None,
                    help="дата сборки ГГГГ-ММ-ДД, от неё считаются сроки и «действующие» пары (по умолчанию сегодня)")
     build_flags.register(b)
+    b.add_argument("--strict", action="store_true",
+                   help="любое предупреждение — ошибка, сайт с ним не публикуется (для CI)")
     v = commands.add_parser("verify", help="проверить уже собранные сайты на утечки персональных данных",
                             description="Проверяет готовые сайты так же, как после каждой сборки: все страницы "
                                         "на месте, нет обращений к чужим серверам, нет персональных данных, "
@@ -76,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-under", type=float, metavar="PERCENT",
                    help="завершиться с кодом 1, если у какой-либо школы выполнено меньше PERCENT %%")
     c.add_argument("--date", type=_date, default=None, help="дата проверки ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    c.add_argument("--strict", action="store_true", help="любое предупреждение — ошибка (для CI)")
+    c.add_argument("--links", action="store_true",
+                   help="перечислить внешние ссылки из данных (nastavnik их не открывает: проверьте сами)")
     cli_excel.register(commands)
     cli_deadline.register(commands)
     cli_start.register(commands, _date)
@@ -94,13 +100,19 @@ def _print_errors(exc: DataErrors) -> int:
 
 def _build(args) -> int:
     today = args.date or dt.date.today()
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"{args.out} — это файл, а не папка: укажите в --out папку для сайтов")
+    if args.strict and strict.report(strict.preflight(check(args.data, args.content, today=today), args.data)):
+        return 1
     options = build_flags.options(args)
     progress = build_flags.progress()
     try:
         report = build(args.data, args.out, today, args.school, args.content, progress=progress.site,
-                       options=options, started=progress.start)
+                       options=options, started=progress.start, strict=args.strict)
     finally:
         progress.close()
+    if args.strict and strict.report(report.warnings):
+        return 1
     for warning in report.warnings:
         print(f"предупреждение: {warning}", file=sys.stderr)
     if report.failed:
@@ -129,7 +141,11 @@ def _check(args) -> int:
         if args.fail_under is not None or args.format != "text":
             raise UsageError("--format и --fail-under действуют только вместе с --compliance")
         data = check(args.data, args.content, today=args.date or dt.date.today())
+        if args.strict and strict.report(data.warnings):
+            return 1
         cli_excel.print_warnings(data.warnings)
+        if args.links:
+            print_links(external_links(data))
         print(f"Ошибок нет: район и {plural(len(data.schools), 'школа', 'школы', 'школ')} проверены.")
         return 0
     checklist = assess_compliance(args.data, args.date or dt.date.today(), args.content)

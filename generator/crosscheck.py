@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
 
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList, Location
+from generator.excel.table import name_key
 from generator.load import RawSite
+from generator.yamlio import unreadable
 from generator.vocabulary import Vocabulary
 
 # Attached files are published as they are; the formats school sites accept (domain notes).
 ATTACHMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png"}
 PHOTO_TYPES = {".jpg", ".jpeg", ".png", ".webp"}
+# School hosting limits uploads; a bigger file is a scan at the wrong setting or the wrong file.
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# How each kind of file begins: a name that lies about its contents is not published.
+_SIGNATURES = {
+    ".pdf": (b"%PDF",), ".doc": (b"\xd0\xcf\x11\xe0",), ".xls": (b"\xd0\xcf\x11\xe0",),
+    ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".odt": (b"PK\x03\x04",), ".ods": (b"PK\x03\x04",),
+    ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",), ".webp": (b"RIFF",),
+}
+_KIND_NAMES = {".pdf": "PDF", ".doc": "документ Word", ".xls": "книгу Excel", ".docx": "документ Word",
+               ".xlsx": "книгу Excel", ".odt": "документ OpenDocument", ".ods": "таблицу OpenDocument",
+               ".jpg": "снимок JPEG", ".jpeg": "снимок JPEG", ".png": "картинку PNG", ".webp": "картинку WebP"}
 
 
 class _Where:
@@ -21,11 +36,20 @@ class _Where:
     def __init__(self, raw: RawSite, errors: ErrorList):
         self.raw = raw
         self.errors = errors
+        # Files that failed to load or to type, before any consistency check adds its own findings.
+        self._failed = {e.location.file for e in errors.items}
 
     def add(self, file: str, path: tuple, message: str, hint: str | None = None) -> None:
         doc = self.raw.docs.get(file)
         location = doc.location(path) if doc else Location(str(self.raw.folder / file))
         self.errors.add(location, message, hint)
+
+    def broken(self, file: str) -> bool:
+        """The file could not be read or holds errors: what it lacks is already explained."""
+        doc = self.raw.docs.get(file)
+        if doc is None:
+            return file in self.raw.broken or "*" in self.raw.broken
+        return file in self.raw.broken or doc.file in self._failed
 
     def name(self, file: str) -> str:
         """The file a kind of data was read from: «mentors.yml», or the workbook that holds it."""
@@ -67,6 +91,25 @@ def _attachments(where: _Where, site: SiteData, file: str, key: str, items: Iter
         elif path.suffix.lower() not in types:
             where.add(file, at, f"файлы вида «{path.suffix}» не публикуются на сайтах школ",
                       "допустимо: " + ", ".join(sorted(types)))
+        else:
+            _attachment_content(where, file, at, item.file, path)
+
+
+def _attachment_content(where: _Where, file: str, at: tuple, name: str, path: Path) -> None:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            start = fh.read(16)
+    except OSError as exc:
+        where.add(file, at, f"вложение «{name}»: {unreadable(exc)}", "проверьте права на файл")
+        return
+    if size > MAX_ATTACHMENT_BYTES:
+        where.add(file, at, f"файл «{name}» занимает {size / 2**20:.0f} МБ, больше {MAX_ATTACHMENT_BYTES // 2**20} МБ",
+                  "уменьшите файл (сканы — 150–200 dpi, в PDF) или опубликуйте его на сайте школы и дайте ссылку (url)")
+        return
+    if not start.startswith(_SIGNATURES[path.suffix.lower()]):
+        where.add(file, at, f"файл «{name}» не похож на {_KIND_NAMES[path.suffix.lower()]}: внутри другое содержимое",
+                  "откройте файл и сохраните его заново в этом формате или исправьте расширение в имени")
 
 
 def _event_media(where: _Where, site: SiteData) -> None:
@@ -103,7 +146,7 @@ def _check_common(site: SiteData, where: _Where) -> set[str]:
 
 
 def _check_roadmap(where: _Where, file: str, roadmap, documents: set[str]) -> None:
-    if roadmap.document and roadmap.document not in documents:
+    if roadmap.document and roadmap.document not in documents and not where.broken("documents.yml"):
         where.add(file, ("document",), f"нет документа «{roadmap.document}» в documents.yml",
                   "укажите идентификатор документа, которым утверждена дорожная карта")
     numbers: dict[str, int] = {}
@@ -123,6 +166,8 @@ def check_district(district: DistrictData, raw: RawSite, errors: ErrorList) -> N
 
 
 def _check_refs(where: _Where, path: tuple, ids: Iterable[str], known: set[str], what: str, file: str) -> None:
+    if where.broken(file):
+        return
     file = where.name(file)
     for j, ref in enumerate(ids):
         if ref not in known:
@@ -146,6 +191,17 @@ def _role_models(where: _Where, vocabulary: Vocabulary, file: str, key: str, ite
                   hint)
 
 
+def _shared_ids(where: _Where, school: SchoolData, mentors: set[str]) -> None:
+    """A pair's «m-1» must not depend on which list is looked at."""
+    for i, mentee in enumerate(school.mentees.mentees):
+        if mentee.id in mentors:
+            first = next(j for j, m in enumerate(school.mentors.mentors) if m.id == mentee.id)
+            where.add("mentees.yml", ("mentees", i, "id"),
+                      f"идентификатор «{mentee.id}» уже занят наставником в {where.name('mentors.yml')} "
+                      f"({where.raw.docs['mentors.yml'].place(('mentors', first))})",
+                      "у наставляемых и наставников должны быть разные идентификаторы, например m-1 и u-1")
+
+
 def check_school(school: SchoolData, raw: RawSite, errors: ErrorList, vocabulary: Vocabulary) -> None:
     where = _Where(raw, errors)
     _role_models(where, vocabulary, "pairs.yml", "pairs", school.pairs.pairs)
@@ -154,33 +210,66 @@ def check_school(school: SchoolData, raw: RawSite, errors: ErrorList, vocabulary
     orders = {d.id for d in school.documents if d.type == "order_pairs"}
     mentors = _unique(where, "mentors.yml", "mentors", school.mentors.mentors, "наставник")
     mentees = _unique(where, "mentees.yml", "mentees", school.mentees.mentees, "наставляемый")
+    _shared_ids(where, school, mentors)
     pairs = _unique(where, "pairs.yml", "pairs", school.pairs.pairs, "пара (группа)")
     programmes = _unique(where, "programmes.yml", "programmes", school.programmes, "программа")
     _unique(where, "cases.yml", "cases", school.cases, "кейс")
     for i, pair in enumerate(school.pairs.pairs):
         _check_refs(where, ("pairs", i, "mentors"), pair.mentors, mentors, "наставника", "mentors.yml")
         _check_refs(where, ("pairs", i, "mentees"), pair.mentees, mentees, "наставляемого", "mentees.yml")
-        if pair.order and pair.order not in orders:
+        if pair.order and pair.order not in orders and not where.broken("documents.yml"):
             hint = ("это документ другого вида: нужен приказ о закреплении пар (type: order_pairs)"
                     if pair.order in documents else "добавьте приказ в documents.yml с type: order_pairs")
             where.add("pairs.yml", ("pairs", i, "order"), f"нет приказа о закреплении пар «{pair.order}»", hint)
-        if pair.programme and pair.programme not in programmes:
+        if pair.programme and pair.programme not in programmes and not where.broken("programmes.yml"):
             where.add("pairs.yml", ("pairs", i, "programme"), f"нет программы «{pair.programme}» в programmes.yml")
         _order(where, "pairs.yml", ("pairs", i, "end"), pair.start, pair.end, "пара")
     for i, mentee in enumerate(school.mentees.mentees):
         _order(where, "mentees.yml", ("mentees", i, "finished"), mentee.joined, mentee.finished, "наставляемый")
     for i, programme in enumerate(school.programmes):
         _order(where, "programmes.yml", ("programmes", i, "end"), programme.start, programme.end, "программа")
-        if programme.approved_by and programme.approved_by not in documents:
+        if programme.approved_by and programme.approved_by not in documents and not where.broken("documents.yml"):
             where.add("programmes.yml", ("programmes", i, "approved_by"),
                       f"нет документа «{programme.approved_by}» в documents.yml",
                       "укажите идентификатор приказа, которым утверждено завершение программы")
     for i, case in enumerate(school.cases):
-        if case.pair and case.pair not in pairs:
+        if case.pair and case.pair not in pairs and not where.broken("pairs.yml"):
             where.add("cases.yml", ("cases", i, "pair"), f"нет пары «{case.pair}» в pairs.yml")
     for file, key, items in (("programmes.yml", "programmes", school.programmes),
                              ("cases.yml", "cases", school.cases)):
         _attachments(where, school, file, key, items)
+
+
+# What must agree when one person appears in the registries of two schools.
+_SAME_PERSON = {"consent": "согласие на публикацию", "consent_until": "срок согласия", "birth_year": "год рождения"}
+
+
+def check_people(district: DistrictData, raws: dict[str, RawSite], errors: ErrorList) -> None:
+    """A person in two schools' registries has one consent: a site must not publish what another withholds."""
+    seen: dict[str, tuple[str, object]] = {}
+    for sid, school in sorted(district.schools.items()):
+        where = _Where(raws[sid], errors)
+        for file, key, people in (("mentors.yml", "mentors", school.mentors.mentors),
+                                  ("mentees.yml", "mentees", school.mentees.mentees)):
+            for i, person in enumerate(people):
+                first = seen.setdefault(name_key(person.name), (sid, person))
+                if first[0] == sid:
+                    continue
+                for field, what in _SAME_PERSON.items():
+                    if field not in person.model_fields_set or field not in first[1].model_fields_set:
+                        continue  # not written in one of them: nothing contradicts
+                    mine, theirs = getattr(person, field), getattr(first[1], field)
+                    if mine is not None and theirs is not None and mine != theirs:
+                        where.add(file, (key, i, field), f"{person.name} есть и в школе «{first[0]}» "
+                                  f"({first[1].where(field) or first[1].where()}), но {what} там другое: "
+                                  f"«{_shown(theirs)}», здесь «{_shown(mine)}»",
+                                  "у одного человека одно согласие: исправьте запись в одной из школ")
+
+
+def _shown(value) -> str:
+    if isinstance(value, Enum):
+        return value.value
+    return f"{value:%d.%m.%Y}" if isinstance(value, dt.date) else str(value)
 
 
 def check_featured(district: DistrictData, raw: RawSite, errors: ErrorList) -> None:

@@ -82,8 +82,9 @@ def display_path(path: Path, root: Path | None = None) -> str:
     for base in (root, Path.cwd()):
         if base is None:
             continue
+        # The folder is resolved, the file itself is not: a symbolic link keeps the name the user sees.
         try:
-            return path.resolve().relative_to(Path(base).resolve()).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(Path(base).resolve()).as_posix()
         except ValueError:
             continue
     return path.as_posix()

@@ -16,7 +16,7 @@ from generator.errors import ErrorList, Location, display_path
 from generator.excel.read import TABLE_SUFFIXES, add_tables
 from generator.model import DISTRICT_FILES, SCHOOL_FILES
 from generator.sourcedoc import SourceDoc
-from generator.yamlio import read_yaml
+from generator.yamlio import read_yaml, unreadable
 
 SCHOOL_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Roadmaps of earlier academic years stay beside the current one: roadmap-2024-2025.yml.
@@ -29,6 +29,9 @@ class RawSite:
 
     folder: Path
     docs: dict[str, SourceDoc] = field(default_factory=dict)
+    # Data files that could not be read or hold errors ("*": a table file of unknown kind): references
+    # into them are not checked, so that one mistake is not reported again as missing people.
+    broken: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -51,9 +54,19 @@ class RawDistrict:
     partial: bool = False  # only some schools were read: checks across schools must wait for a full read
 
 
-def _read_folder(folder: Path, known: dict, errors: ErrorList, warnings: ErrorList) -> RawSite:
+def outside(path: Path, root: Path, errors: ErrorList, what: str = "папки данных") -> bool:
+    """A symbolic link that leads out of the data folder is refused (it could publish any file)."""
+    if path.resolve().is_relative_to(Path(root).resolve()):
+        return False
+    errors.add(Location(display_path(path)), f"«{path.name}» — ссылка на «{path.resolve()}» за пределами {what}",
+               "положите в папку данных сам файл, а не ссылку на него")
+    return True
+
+
+def _read_folder(folder: Path, known: dict, errors: ErrorList, warnings: ErrorList, root: Path) -> RawSite:
     site = RawSite(folder)
-    paths = sorted(folder.iterdir())
+    paths = [p for p in sorted(folder.iterdir()) if not outside(p, root, errors)]
+    first_new = len(errors)
     for path in paths:
         if path.is_dir() or path.suffix.lower() not in (".yml", ".yaml"):
             continue
@@ -66,8 +79,15 @@ def _read_folder(folder: Path, known: dict, errors: ErrorList, warnings: ErrorLi
         doc = read_yaml(path, shown, errors)
         if doc is not None:
             site.docs[path.name] = doc
+        else:
+            site.broken.add(path.name)
     tables = [p for p in paths if p.is_file() and p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith("~$")]
     add_tables(site.docs, tables, known, errors, warnings)
+    with_errors = {e.location.file for e in errors.items[first_new:]}
+    site.broken |= {name for name, doc in site.docs.items() if doc.file in with_errors}
+    read = {doc.file for doc in site.docs.values()}
+    if any(display_path(p) in with_errors and display_path(p) not in read for p in tables):
+        site.broken.add("*")
     return site
 
 
@@ -76,11 +96,16 @@ def _read_pages(folder: Path, errors: ErrorList) -> list[ContentPage]:
     if not folder.is_dir():
         return pages
     for path in sorted(folder.rglob("*.md")):
+        if outside(path, folder, errors, "папки страниц"):
+            continue
         shown = display_path(path)
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             errors.add(Location(shown), "файл не в кодировке UTF-8", "сохраните страницу в кодировке UTF-8")
+            continue
+        except OSError as exc:
+            errors.add(Location(shown), unreadable(exc), "проверьте, что файл существует и открыт для чтения")
             continue
         pages.append(ContentPage(path.relative_to(folder).as_posix(), shown, text))
     return pages
@@ -101,11 +126,11 @@ def load(data_dir: Path, content_dir: Path | None = None,
     if not (data_dir / "district.yml").is_file():
         errors.add(Location(display_path(data_dir / "district.yml")), "нет файла района district.yml",
                    "укажите папку данных района (--data) или создайте в ней district.yml с полем name")
-    district = _read_folder(data_dir, DISTRICT_FILES, errors, warnings)
+    district = _read_folder(data_dir, DISTRICT_FILES, errors, warnings, data_dir)
     schools: dict[str, RawSite] = {}
     schools_dir = data_dir / "schools"
     if schools_dir.is_dir():
-        for folder in sorted(p for p in schools_dir.iterdir() if p.is_dir()):
+        for folder in sorted(p for p in schools_dir.iterdir() if p.is_dir() and not outside(p, data_dir, errors)):
             if only is not None and folder.name not in only:
                 continue
             if not SCHOOL_ID.fullmatch(folder.name):
@@ -115,7 +140,7 @@ def load(data_dir: Path, content_dir: Path | None = None,
             if not (folder / "school.yml").is_file():
                 errors.add(Location(display_path(folder / "school.yml")), "в папке школы нет файла school.yml",
                            "создайте school.yml хотя бы с полем name — полным названием школы")
-            schools[folder.name] = _read_folder(folder, SCHOOL_FILES, errors, warnings)
+            schools[folder.name] = _read_folder(folder, SCHOOL_FILES, errors, warnings, data_dir)
     school_pages = {sid: _read_pages(content_dir / "schools" / sid, errors) for sid in schools}
     for folder in sorted((content_dir / "schools").glob("*")) if (content_dir / "schools").is_dir() else []:
         if folder.is_dir() and not (schools_dir / folder.name).is_dir():

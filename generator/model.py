@@ -21,6 +21,9 @@ from generator.vocabulary import Choice, Keyed, Vocabulary
 
 # --- scalar types -------------------------------------------------------------------
 
+# Years a date in the data can have: anything else is a typo (1025, 2205) that would put a pair
+# in the archive or keep it «current» for ever. The oldest acts cited are from the 1990s.
+MIN_YEAR, MAX_YEAR = 1990, 2100
 _RU_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(г\.?)?\s*$")
 
 
@@ -45,7 +48,53 @@ def _parse_date(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+def _plausible_date(value: dt.date) -> dt.date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise PydanticCustomError(
+            "nastavnik", "дата {value} слишком далеко в {side}",
+            {"value": value.strftime("%d.%m.") + str(value.year), "side": "прошлом" if value.year < MIN_YEAR else "будущем",
+             "hint": f"проверьте год: допустимы годы с {MIN_YEAR} по {MAX_YEAR}"})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date), AfterValidator(_plausible_date)]
+
+# Characters a web address never holds as they are: whitespace, quotes, angle brackets, backslash.
+_URL_BAD = re.compile(r"[\s<>\"'`\\{}|^\x00-\x1f\x7f]")
+
+
+def _check_url(value: Any) -> Any:
+    """An address published as a link: http(s) only, so that it can never run a script."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not re.match(r"https?://[^/\s]", text, re.I):
+        raise PydanticCustomError(
+            "nastavnik", "адрес «{value}» должен начинаться с http:// или https://",
+            {"value": value, "hint": "скопируйте адрес из строки браузера целиком, например https://school.ru/doc.pdf"})
+    if _URL_BAD.search(text):
+        raise PydanticCustomError(
+            "nastavnik", "в адресе «{value}» есть пробел или недопустимый символ",
+            {"value": value, "hint": "скопируйте адрес из строки браузера; пробел в адресе записывается как %20"})
+    # Brackets are valid in addresses but end a Markdown link early; encoded they mean the same.
+    return text.replace("(", "%28").replace(")", "%29")
+
+
+Url = Annotated[str, BeforeValidator(_check_url)]
+
+_EMAIL = re.compile(r"[^\s@<>()\[\]\"',;:\\]+@[^\s@<>()\[\]\"',;:\\]+\.[^\s@<>()\[\]\"',;:\\]+")
+
+
+def _check_email(value: Any) -> Any:
+    """One or several addresses (a form may list them with commas); pages link the address."""
+    if isinstance(value, str) and not all(_EMAIL.fullmatch(part.strip()) for part in value.split(",")):
+        raise PydanticCustomError(
+            "nastavnik", "адрес почты «{value}» записан неверно",
+            {"value": value, "hint": "запишите адрес целиком, например nastavnik@school.ru; несколько — через запятую"})
+    return value
+
+
+Email = Annotated[str, AfterValidator(_check_email)]
 
 
 def _check_slug(value: str) -> str:
@@ -171,7 +220,9 @@ Category = Annotated[str, AfterValidator(lambda v, i: _key(_vocab(i).person_cate
 
 class Entity(BaseModel):
     # People type «number: 45» or «grade: 10» without quotes; that is text, not a mistake.
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+    # Infinity and NaN (YAML .inf, .nan) are never a count or a share.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True,
+                              allow_inf_nan=False)
     # Where the record was written (set by validation): messages about it can name file and line.
     _where: Location | None = PrivateAttr(default=None)
     _field_where: dict[str, Location] = PrivateAttr(default_factory=dict)
@@ -183,7 +234,7 @@ class Entity(BaseModel):
 class Linked(Entity):
     """Something published as a file beside the data or as a link."""
 
-    url: str | None = None
+    url: Url | None = None
     file: str | None = None
 
 
@@ -198,7 +249,7 @@ class Person(Entity):
 class Curator(Person):
     position: str | None = None
     phone: str | None = None
-    email: str | None = None
+    email: Email | None = None
 
 
 class FeaturedCase(Entity):
@@ -214,7 +265,7 @@ class District(Entity):
     region: str | None = None
     authority: str | None = None
     centre: str | None = None
-    site_url: str | None = None
+    site_url: Url | None = None
     timezone: TimeZone | None = None  # of events and calendars; Europe/Moscow when absent
     description: str | None = None
     curator: Curator | None = None
@@ -230,8 +281,8 @@ class School(Entity):
     short_name: str | None = None
     kind: SchoolKind | None = None
     address: str | None = None
-    site: str | None = None
-    section_url: str | None = None
+    site: Url | None = None
+    section_url: Url | None = None
     description: str | None = None
     curator: Curator | None = None
     forms: list[Form] = Field(default_factory=list)
@@ -277,7 +328,7 @@ class Mentor(Person):
     mentee_requests: str | None = None  # «основные запросы наставляемых» (Р-145)
     place: str | None = None  # «место осуществления программы»
     phone: str | None = None
-    email: str | None = None
+    email: Email | None = None
     guardian_contacts: str | None = None
     photo: str | None = None
 
@@ -299,7 +350,7 @@ class Mentee(Person):
     young_specialist: bool = False
     place: str | None = None
     phone: str | None = None
-    email: str | None = None
+    email: Email | None = None
     guardian_contacts: str | None = None
 
 

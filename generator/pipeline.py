@@ -150,8 +150,10 @@ def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key
 
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
           content_dir: Path | None = None, progress=lambda result: None,
-          options: BuildOptions | None = None, started=lambda total: None) -> BuildReport:
+          options: BuildOptions | None = None, started=lambda total: None, strict: bool = False) -> BuildReport:
     """Builds the sites whose inputs changed since they were published.
+
+    With strict, a site whose attachments the leak check cannot read is not published.
 
     started(total) is told how many sites will be built, once the data is checked; progress(result)
     sees each site as it ends, in the order they end.
@@ -161,6 +163,7 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     key = load_key(repository_of(data_dir))
     data_dir, out_dir = Path(data_dir), Path(out_dir).resolve()
     content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
+    recover(out_dir)  # what a killed build left: previous versions back in place, temporary folders gone
     clock = time.perf_counter()
     targets, stale, prints = _stale(data_dir, content_dir, out_dir, today, key, cfg, options)
     report = BuildReport(skipped=len(targets) - len(stale), progress=progress)
@@ -179,7 +182,7 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     out_dir.mkdir(parents=True, exist_ok=True)
     report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if published.random_labels else [])
     job = workers.Job(published, cfg, today, data.folder, {sid: s.folder for sid, s in data.schools.items()},
-                      out_dir, prints)
+                      out_dir, prints, strict)
     started(len(stale))
     workers.run(job, stale, options.jobs, report.add)
     report.built.sort(key=lambda r: r.out)

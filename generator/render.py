@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 import jinja2
 
@@ -19,7 +21,7 @@ from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
 from generator.news import own_pages, template_globals
 from generator.news_feed import feeds
 from generator.roadmap_status import roadmap_view
-from generator.textfilters import FILTERS, ru_date
+from generator.textfilters import FILTERS, engine_safe, markdown, ru_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -51,8 +53,11 @@ def environment() -> jinja2.Environment:
 
 
 def _title(page: str, text: str) -> str:
+    """The menu title of a page: its heading as plain text. The theme unescapes titles and prints
+    them into HTML as they are, so angle brackets and quotes are replaced by typographic ones."""
     match = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
-    return match.group(1) if match else PurePosixPath(page).stem
+    title = html.unescape(re.sub(r"\\(.)", r"\1", match.group(1))) if match else PurePosixPath(page).stem
+    return engine_safe(title)
 
 
 class _SiteRenderer:
@@ -70,7 +75,7 @@ class _SiteRenderer:
             base, prefix = (district_folder, "district/") if id(obj) in inherited else (folder, "")
             if getattr(obj, "file", None):
                 target = prefix + PurePosixPath(obj.file).as_posix()
-                hrefs[id(obj)] = target
+                hrefs[id(obj)] = quote(target)  # «план (1).pdf» would end a Markdown link early
                 assets[target] = base / obj.file
         return hrefs, assets
 
@@ -113,7 +118,8 @@ class _SiteRenderer:
         base["sections"] = specs
         for spec in specs:
             root = "../" * spec.file.count("/")
-            intro = intros.pop(spec.file).text if spec.file in intros else None
+            # Free pages are Markdown typed by people: Markdown stays, raw HTML and script links do not.
+            intro = markdown(intros.pop(spec.file).text) if spec.file in intros else None
             text = self.env.get_template(spec.template).render(**base, page=spec, root=root, intro=intro)
             pages[spec.file] = text
             children = extra_pages.get(spec.file, [])
@@ -126,11 +132,11 @@ class _SiteRenderer:
         for file, template, context in hidden_pages:
             pages[file] = self.env.get_template(template).render(**base, **context, root="../" * file.count("/"))
         for page in intros.values():  # free pages from content/ that add to the menu
-            pages[page.name] = page.text
+            pages[page.name] = markdown(page.text) + "\n"
             nav.append({_title(page.name, page.text): page.name})
         extra = {"nastavnik": {**base["home"], "date": ru_date(self.today),
                                "section": self.cfg.texts["section_title"], "site_name": site.name}}
-        return SiteSpec(site.id, out, f"{self.cfg.texts['section_title']} — {site.short_name}",
+        return SiteSpec(site.id, out, engine_safe(f"{self.cfg.texts['section_title']} — {site.short_name}"),
                         pages, nav, assets, extra, outside_links)
 
     def _count(self, n: int) -> str:

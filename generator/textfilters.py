@@ -27,6 +27,11 @@ def html_text(value) -> str:
                                             "&quot;" if ch == '"' else ch for ch in str(value))
 
 
+def engine_safe(value: str) -> str:
+    """A site name: the theme prints it into HTML unescaped in places, so no angle brackets reach it."""
+    return value.replace("<", "‹").replace(">", "›").replace("\"", "”").replace("'", "’")
+
+
 def cell(value) -> str:
     """Text in a Markdown table cell: one line, pipes escaped."""
     if value is None or (not value and value != 0):

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import model as m
 from generator.config import SiteConfig
-from generator.crosscheck import check_district, check_featured, check_school
+from generator.crosscheck import check_district, check_featured, check_people, check_school
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList
 from generator.load import RawDistrict, RawSite
@@ -32,6 +32,7 @@ _TYPE_MESSAGES = {
     "model_type": "ожидается набор полей «ключ: значение»",
     "model_attributes_type": "ожидается набор полей «ключ: значение»",
     "greater_than_equal": "слишком маленькое значение", "less_than_equal": "слишком большое значение",
+    "finite_number": "ожидается конечное число",
 }
 _TYPE_HINTS = {
     "list_type": "каждый элемент списка начинается с новой строки с «- »",
@@ -60,13 +61,29 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel]:
     return model
 
 
+def _written(value: Any) -> str:
+    """What the user wrote, in their terms rather than Python's."""
+    if value is None:
+        return "пустое значение"
+    if isinstance(value, dict):
+        return "набор полей «ключ: значение»"
+    if isinstance(value, list):
+        return "список «" + "; ".join(str(v) for v in value) + "»"
+    return f"«{value}»"
+
+
 def _translate(error: dict, model: type[BaseModel], label: str | None = None) -> tuple[str, str | None]:
     """Russian message and hint; label is what the user calls the field (a column heading)."""
     loc = error["loc"]
+    # «[key]» marks a problem with a key of a table such as targets: {2025: 50}; the field is above it.
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-2]
     field = label or next((p for p in reversed(loc) if isinstance(p, str)), "")
     kind = error["type"]
     if kind == "nastavnik":
         return error["msg"], error.get("ctx", {}).get("hint")
+    if kind == "invalid_key":
+        return f"имя поля «{error['input']}» — число, а не слово", "имена полей пишутся латинскими буквами: name, title …"
     if kind == "missing":
         return f"не указано обязательное поле «{field}»", None
     if kind == "extra_forbidden":
@@ -79,7 +96,7 @@ def _translate(error: dict, model: type[BaseModel], label: str | None = None) ->
     if kind == "too_short":
         return f"список «{field}» не должен быть пустым", None
     if kind in _TYPE_MESSAGES:
-        return f"поле «{field}»: {_TYPE_MESSAGES[kind]}, а записано «{error['input']}»", _TYPE_HINTS.get(kind)
+        return f"поле «{field}»: {_TYPE_MESSAGES[kind]}, а записано {_written(error['input'])}", _TYPE_HINTS.get(kind)
     # Unknown kinds of error keep pydantic's text rather than hiding it.
     return f"поле «{field}»: неверное значение «{error.get('input')}» ({error['msg']})", None
 
@@ -95,7 +112,10 @@ def _typed(doc: SourceDoc, model: type[m.Entity], cfg: SiteConfig, errors: Error
         return typed
     except ValidationError as exc:
         reported = {e.location for e in errors.items}
+        rejected = getattr(doc, "rejected", set())
         for error in exc.errors(include_url=False):
+            if any(error["loc"][:len(path)] == path for path in rejected):
+                continue  # a value refused while reading: saying it is missing would say it twice
             where = doc.location(error["loc"])
             if error["type"] == "missing" and where.cell and where in reported:
                 continue  # the cell was filled but unreadable, and that was already said
@@ -164,5 +184,6 @@ def validate(raw: RawDistrict, cfg: SiteConfig) -> tuple[DistrictData, ErrorList
         check_featured(district, raw.district, errors)
     elif district.district:  # chosen cases may be in schools not read; no district site is built from this
         district.district = district.district.model_copy(update={"featured_cases": []})
+    check_people(district, raw.schools, errors)
     return district, errors
 

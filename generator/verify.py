@@ -7,10 +7,13 @@ withheld (a name in any written form, a phone, an e-mail) appears in any output 
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -142,8 +145,59 @@ def foreign_requests(site_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
     return problems
 
 
+class _Links(HTMLParser):
+    """The addresses a page links to or loads: (attribute value, line)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, int]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.found.append((value, self.getpos()[0]))
+
+
+def page_links(path: Path) -> list[tuple[str, int]]:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.close()
+    return parser.found
+
+
+def _target_exists(site_dir: Path, page: str, link: str, elsewhere: tuple[str, ...]) -> bool | None:
+    """Whether a relative link of page leads to a file of the site; None: not this site's business."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None  # another host, mailto:, tel: or a link inside the page
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+    if target == ".." or target.startswith(("../", "/")) or target.split("/")[0] in elsewhere:
+        return None  # the district's or another school's site: checked by that site's build
+    path = site_dir / target
+    return path.is_file() or (path / "index.html").is_file()
+
+
+def broken_links(site_dir: Path, skip: tuple[str, ...] = (), elsewhere: tuple[str, ...] = ()) -> list[str]:
+    """Links and loads in the site's pages that lead to no file of the site (elsewhere: other sites' folders)."""
+    problems = []
+    for path in (p for p in _files(site_dir, skip) if p.suffix == ".html"):
+        page = path.relative_to(site_dir).as_posix()
+        for link, line in page_links(path):
+            if _target_exists(site_dir, page, link, elsewhere) is False:
+                problems.append(f"{page}:{line}: ссылка «{link}» ведёт на файл, которого нет на сайте")
+    return problems
+
+
+def missing_attachments(spec: SiteSpec, site_dir: Path) -> list[str]:
+    """Every file the data attaches (and every download made for the site) must be in the output."""
+    return [f"нет вложения {name}: оно указано в данных, но на сайт не попало"
+            for name in sorted({**spec.assets, **spec.generated}) if not (site_dir / name).is_file()]
+
+
 def verify_site(spec: SiteSpec, site_dir: Path, disclosure: Disclosure, skip: tuple[str, ...] = ()) -> list[str]:
     """Problems found in a built site, in Russian; an empty list means it may be published."""
     problems = [f"нет страницы {html_page(page)}" for page in sorted(set(_nav_pages(spec.nav)) | set(spec.pages))
                 if not (site_dir / html_page(page)).is_file()]
+    # The district site links into schools/, where the school sites are published beside it.
+    problems += missing_attachments(spec, site_dir) + broken_links(site_dir, skip, () if spec.out else ("schools",))
     return problems + foreign_requests(site_dir, skip) + find_leaks(site_dir, disclosure, skip)

@@ -41,6 +41,7 @@ class Job:
     school_folders: dict[str, Path]
     out_dir: Path
     fingerprints: dict[str, str]  # site id → what it is built from, recorded with the site
+    strict: bool = False  # --strict: an attachment the leak check cannot read keeps the site unpublished
 
 
 @dataclass
@@ -110,6 +111,7 @@ def build_site(site_id: str) -> SiteResult:
         problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()))
         clock.lap("engine")
         problems += verify_site(spec, site, job.published.disclosures[spec.id])
+        problems += _unchecked_warnings(spec, site) if job.strict else []
         result = SiteResult(spec.id, spec.out, len(spec.pages), problems)
         if not problems:
             result.warnings = _unchecked_warnings(spec, site)

@@ -9,6 +9,7 @@ later stages can say where a problem is.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
 }
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Real data nests a few levels (file → list → record → field); thousands of levels are an attack.
+MAX_DEPTH = 40
+# Control characters other than tab and line ends: invisible, and some are invalid in HTML.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # libyaml's parser is several times faster and gives the same nodes and marks.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -37,6 +42,8 @@ class YamlDoc:
     file: str
     data: Any
     lines: dict[DataPath, int] = field(default_factory=dict)
+    # Values refused while reading (a tag, an alias …): already reported, left out as None.
+    rejected: set[DataPath] = field(default_factory=set)
 
     def line_of(self, path: DataPath) -> int | None:
         """Line of the longest known prefix of path (errors may point below a value)."""
@@ -66,27 +73,36 @@ class _Builder:
         self.lines: dict[DataPath, int] = {}
         self._seen: set[int] = set()
         self._scalar_loader = yaml.SafeLoader("")
+        self.rejected: set[DataPath] = set()
 
     def error(self, node: Node, message: str, hint: str | None = None) -> None:
         self.errors.add(Location(self.file, node.start_mark.line + 1), message, hint)
 
     def build(self, node: Node, path: DataPath) -> Any:
+        """The value of node; a value refused here is left out as None and its path remembered."""
         self.lines.setdefault(path, node.start_mark.line + 1)
         if id(node) in self._seen:
             self.error(node, "ссылки YAML (&якорь и *ссылка) не поддерживаются",
                        "повторите значение явно вместо ссылки")
+            self.rejected.add(path)
             return None
         self._seen.add(id(node))
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
         if isinstance(node, SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
+                self.rejected.add(path)
                 return self._bad_tag(node)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        found_before = len(self.errors)
+        value = self._scalar(node)
+        if len(self.errors) > found_before:
+            self.rejected.add(path)
+        return value
 
     def _mapping(self, node: MappingNode, path: DataPath) -> dict | None:
         if node.tag != "tag:yaml.org,2002:map":
+            self.rejected.add(path)
             return self._bad_tag(node)
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
@@ -122,12 +138,26 @@ class _Builder:
             return None
         if isinstance(value, dt.datetime):
             return value.date()
+        if isinstance(value, str) and _CONTROL.search(value):
+            code = ord(_CONTROL.search(value).group())
+            self.error(node, f"в значении есть невидимый управляющий символ (код U+{code:04X})",
+                       "удалите его: сотрите и наберите значение заново")
+            return None
         return value
 
     def _bad_tag(self, node: Node) -> None:
         self.error(node, f"тег YAML «{node.tag}» не допускается",
                    "в данных допустимы только обычные значения, списки и словари")
         return None
+
+
+def unreadable(exc: OSError) -> str:
+    """Why a file could not be read, in words (a broken link, no permission, a locked file)."""
+    if isinstance(exc, FileNotFoundError):
+        return "файл не найден (возможно, это ссылка на удалённый файл)"
+    if isinstance(exc, PermissionError):
+        return "нет прав на чтение файла"
+    return f"файл не удалось прочитать ({exc.strerror or exc.__class__.__name__})"
 
 
 def _decode(raw: bytes, file: str, errors: ErrorList) -> str | None:
@@ -148,9 +178,20 @@ def _decode(raw: bytes, file: str, errors: ErrorList) -> str | None:
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     problem = (exc.problem or "").lower()
+    context = exc.context or ""
     if "tab" in problem or "'\\t'" in problem:
         return ("в отступе стоит символ табуляции", "делайте отступы пробелами, не клавишей Tab")
-    if "quoted scalar" in (exc.context or ""):
+    if "escape" in problem or "hexdecimal" in problem or "hexadecimal" in problem:
+        return ("неверная последовательность с «\\» в значении в двойных кавычках",
+                "удвойте обратную косую черту (\\\\) или заключите значение в одинарные кавычки")
+    if "single document" in context:
+        return ("в файле несколько документов, разделённых строкой «---»",
+                "оставьте один: в каждом файле данных — один набор полей")
+    if "flow sequence" in context or "flow mapping" in context:
+        return ("не закрыта скобка «[» или «{»", "закройте скобку в той же строке или запишите список через «- »")
+    if "block collection" in context:
+        return ("неверный отступ в списке", "элементы одного списка начинаются с «- » в одной и той же позиции")
+    if "quoted scalar" in context:
         return ("не закрыта кавычка", "закройте кавычку в конце значения")
     if "mapping values are not allowed" in problem:
         return ("лишнее двоеточие или неверный отступ",
@@ -160,33 +201,71 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     return ("ошибка разметки YAML", "проверьте отступы, двоеточия и кавычки в этой строке и строкой выше")
 
 
+def _too_deep(text: str):
+    """Where nesting first goes deeper than MAX_DEPTH, or None. Runs on the event stream, which
+    libyaml produces without recursion: its composer recurses in C and would crash the process."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
 def parse_yaml(text: str, file: str, errors: ErrorList) -> YamlDoc | None:
     """Parse one YAML document; on a syntax error record it and return None."""
+    surrogate = re.search(r"[\ud800-\udfff]", text)
+    if surrogate:  # only text that was not read from a file can hold one; libyaml cannot encode it
+        errors.add(Location(file, text[: surrogate.start()].count("\n") + 1), "в файле недопустимый символ",
+                   "удалите его: такие невидимые символы попадают в текст при копировании из других программ")
+        return None
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            errors.add(Location(file, deep.line + 1), f"слишком глубокая вложенность: больше {MAX_DEPTH} уровней",
+                       "в данных списки и поля вложены на несколько уровней; проверьте скобки и отступы")
+            return None
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        quote = "quoted scalar" in (exc.context or "")
-        # An unclosed quote is noticed at the end of the file; the user needs where it opens.
+        quote = any(what in (exc.context or "") for what in ("quoted scalar", "flow sequence", "flow mapping"))
+        # An unclosed quote or bracket is noticed further down; the user needs where it opens.
         mark = (exc.context_mark if quote else None) or exc.problem_mark or exc.context_mark
         message, hint = _syntax_message(exc)
         errors.add(Location(file, mark.line + 1 if mark else None), message, hint)
         return None
+    except yaml.reader.ReaderError:
+        # libyaml counts the position in bytes; the character itself says where it is.
+        bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line = text[: bad.start()].count("\n") + 1 if bad else None
+        code = f" (код U+{ord(bad.group()):04X})" if bad else ""
+        errors.add(Location(file, line), f"в файле недопустимый символ{code}",
+                   "удалите его: такие невидимые символы попадают в текст при копировании из других программ")
+        return None
     except yaml.YAMLError:
         errors.add(Location(file), "ошибка разметки YAML", "проверьте файл в редакторе")
         return None
+
     if node is None:
         errors.add(Location(file, 1), "файл пуст", "заполните файл или удалите его")
         return None
     builder = _Builder(file, errors)
     data = builder.build(node, ())
-    return YamlDoc(file=file, data=data, lines=builder.lines)
+    return YamlDoc(file=file, data=data, lines=builder.lines, rejected=builder.rejected)
 
 
 def read_yaml(path: Path, file: str, errors: ErrorList) -> YamlDoc | None:
     """Read and parse a YAML file; file is the name shown to the user."""
-    if path.stat().st_size > MAX_FILE_BYTES:
-        errors.add(Location(file), f"файл больше {MAX_FILE_BYTES // (1024 * 1024)} МБ",
-                   "разделите данные на несколько файлов или проверьте, тот ли это файл")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            errors.add(Location(file), f"файл больше {MAX_FILE_BYTES // (1024 * 1024)} МБ",
+                       "разделите данные на несколько файлов или проверьте, тот ли это файл")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        errors.add(Location(file), unreadable(exc), "проверьте, что файл существует и открыт для чтения")
         return None
-    text = _decode(path.read_bytes(), file, errors)
+    text = _decode(raw, file, errors)
     return None if text is None else parse_yaml(text, file, errors)

@@ -49,3 +49,15 @@ def demo_data():
     from generator.pipeline import check
 
     return check(DEMO_DATA)
+
+
+@pytest.fixture(scope="session")
+def xss_site(tmp_path_factory) -> Path:
+    """The small district with XSS payloads in every free-text field (tests/xss.py), built once."""
+    from generator.pipeline import build
+    from tests.xss import xss_district
+
+    root = tmp_path_factory.mktemp("xss")
+    report = build(xss_district(root), root / "site", DEMO_DATE)
+    assert not report.failed, report.failed
+    return root / "site"

@@ -43,3 +43,69 @@ def test_rebuilding_one_school_leaves_the_rest(tmp_path):
     assert [s.id for s in report.built] == ["alpha"]
     assert (out / "index.html").stat().st_mtime_ns == district_index
     assert (out / "schools/beta/index.html").stat().st_mtime_ns == beta
+
+
+# --- a build killed by a signal at a random moment ------------------------------------------------
+
+def _sites(out) -> dict[str, dict[str, str]]:
+    """Each published site's files: the district (without schools/) and every school."""
+    from tests.test_corpus import tree_digest
+
+    everything = tree_digest(out)
+    sites: dict[str, dict[str, str]] = {}
+    for name, digest in everything.items():
+        parts = name.split("/")
+        site = "/".join(parts[:2]) if parts[0] == "schools" and len(parts) > 2 else "district"
+        if parts[0] == "schools" and len(parts) <= 2:
+            continue  # the folders themselves
+        sites.setdefault(site, {})[name] = digest
+    return sites
+
+
+def _change_every_site(data) -> None:
+    for name, text in (("district.yml", "name: Учебный район, версия 2\n"),
+                       ("schools/alpha/school.yml", "name: Средняя школа «Альфа», версия 2\n"),
+                       ("schools/beta/school.yml", "name: Гимназия «Бета», версия 2\n")):
+        (data / name).write_text(text, encoding="utf-8")
+
+
+def test_build_killed_at_a_random_moment_leaves_each_site_whole(tmp_path):
+    """After a kill and the next build's recovery, each site is its previous or its new version, whole."""
+    import random
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from generator.publish import recover
+
+    data = make_district(tmp_path)
+    first = tmp_path / "first"
+    assert not build(data, first, DATE).failed
+    before = _sites(first)
+    _change_every_site(data)
+    second = tmp_path / "second"
+    started = time.monotonic()
+    assert not build(data, second, DATE).failed
+    duration = time.monotonic() - started
+    after = _sites(second)
+    assert before.keys() == after.keys() and all(before[s] != after[s] for s in before)
+
+    seed = random.randrange(10**6)
+    chance = random.Random(seed)
+    command = [sys.executable, "-m", "generator", "build", "--data", str(data), "--date", DATE.isoformat()]
+    for attempt, sig in enumerate([signal.SIGKILL, signal.SIGTERM, signal.SIGKILL, signal.SIGINT]):
+        out = tmp_path / f"killed-{attempt}"
+        shutil.copytree(first, out)
+        process = subprocess.Popen(command + ["--out", str(out)], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        # Python's start-up takes a while too: the moment is drawn over the whole run.
+        time.sleep(chance.uniform(0.5, 1.0 + duration * 1.5))
+        process.send_signal(sig)
+        process.wait(timeout=120)
+        recover(out)
+        for site, files in _sites(out).items():
+            assert files in (before[site], after[site]), f"seed {seed}, {sig.name}: {site} is a mix"
+        assert _sites(out).keys() == before.keys(), f"seed {seed}, {sig.name}: a site is missing"
+        assert not [p for p in out.rglob(".*") if p.is_dir()], f"seed {seed}: temporary folders left"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.publish import replace_dir, replace_district
+from generator.publish import recover, replace_dir, replace_district
 
 
 def tree(root: Path, files: dict[str, str]) -> Path:
@@ -63,3 +63,59 @@ def test_replace_district_into_an_empty_folder(tmp_path):
     out = tmp_path / "out"
     replace_district(new, out)
     assert listing(out) == {"index.html": "район"}
+
+
+# --- a build killed in the middle of a swap: recover() puts the previous version back --------------
+
+OLD_DISTRICT = {"index.html": "старый район", "assets/a.css": "старый стиль", "schools/sosh-1/index.html": "школа"}
+
+
+def test_recover_district_killed_while_moving_old_entries_out(tmp_path):
+    out = tree(tmp_path / "out", OLD_DISTRICT)
+    (out / ".district.old").mkdir()
+    (out / "assets").rename(out / ".district.old/assets")  # killed after the first rename
+    recover(out)
+    assert listing(out) == OLD_DISTRICT
+
+
+def test_recover_district_killed_while_moving_new_entries_in(tmp_path):
+    out = tree(tmp_path / "out", OLD_DISTRICT)
+    old = out / ".district.old"
+    old.mkdir()
+    for name in ("index.html", "assets"):
+        (out / name).rename(old / name)
+    (old / ".new-entries-arriving").touch()
+    tree(out, {"index.html": "новый район, половина"})  # killed before assets/ arrived
+    recover(out)
+    assert listing(out) == OLD_DISTRICT
+
+
+def test_recover_finishes_a_swap_killed_while_deleting_the_old_copy(tmp_path):
+    out = tree(tmp_path / "out", {"index.html": "новый район", ".district.done/index.html": "старый",
+                                  "schools/sosh-1/index.html": "новая школа", "schools/.sosh-1.old/index.html": "старая"})
+    recover(out)
+    assert listing(out) == {"index.html": "новый район", "schools/sosh-1/index.html": "новая школа"}
+
+
+def test_recover_school_killed_between_its_two_renames(tmp_path):
+    out = tree(tmp_path / "out", {"index.html": "район", "schools/.sosh-1.old/index.html": "школа"})
+    recover(out)
+    assert listing(out) == {"index.html": "район", "schools/sosh-1/index.html": "школа"}
+
+
+def test_recover_removes_temporary_folders(tmp_path):
+    out = tree(tmp_path / "out", {"index.html": "район", ".nastavnik-sosh-1-x1/site/index.html": "недостроено",
+                                  ".htaccess": "хозяйский файл"})
+    recover(out)
+    assert listing(out) == {"index.html": "район", ".htaccess": "хозяйский файл"}
+
+
+def test_replace_district_after_a_killed_swap_keeps_nothing_of_it(tmp_path):
+    out = tree(tmp_path / "out", OLD_DISTRICT)
+    old = out / ".district.old"
+    old.mkdir()
+    (out / "index.html").rename(old / "index.html")
+    (old / ".new-entries-arriving").touch()
+    tree(out, {"half.html": "обрывок"})
+    replace_district(tree(tmp_path / "work/site", {"index.html": "новый район"}), out)
+    assert listing(out) == {"index.html": "новый район", "schools/sosh-1/index.html": "школа"}

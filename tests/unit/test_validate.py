@@ -96,7 +96,7 @@ def test_type_error_is_translated(errors_for):
     errors = errors_for({SCHOOL + "programmes.yml": (
         "programmes:\n  - id: pr-1\n    title: П\n    tasks:\n      key: value\n"
     ), SCHOOL + "pairs.yml": None})
-    assert errors == [SCHOOL + "programmes.yml:4: поле «tasks»: ожидается список, а записано «{'key': 'value'}»\n"
+    assert errors == [SCHOOL + "programmes.yml:4: поле «tasks»: ожидается список, а записано набор полей «ключ: значение»\n"
                       "    подсказка: каждый элемент списка начинается с новой строки с «- »"]
 
 

@@ -87,7 +87,9 @@ def test_plain_links_and_local_resources_are_not_reported(site):
     spec, site_dir, write = site
     write("index.html", '<a href="https://minobr.example/prikaz">Приказ</a>'
                         '<script src="assets/js/bundle.js"></script><link href="assets/css/main.css">'
-                        '<img src="../files/photo.png">')
+                        '<img src="files/photo.png">')
+    for name in ("assets/js/bundle.js", "assets/css/main.css", "files/photo.png"):
+        write(name, "")
     assert verify_site(spec, site_dir, Disclosure()) == []
 
 
@@ -102,6 +104,7 @@ def test_plain_links_and_local_resources_are_not_reported(site):
 def test_withheld_name_in_html_is_reported(site, html):
     spec, site_dir, write = site
     write("cases/a.html", f"<html><body>{html}</body></html>")
+    write("cases/a.png", "")
     problems = verify_site(spec, site_dir, withheld(NAME))
     assert problems, html
     assert all(p.startswith("cases/a.html:1: опубликованы персональные данные: имя «") for p in problems), problems
@@ -290,3 +293,37 @@ def test_a_neighbours_given_name_without_patronymic_is_not_a_leak(tmp_path, monk
         "schools/alpha/pairs.yml": "pairs:\n  - {id: p-1, mentors: [m-1], mentees: [t-1], form: педагог – педагог, "
                                    "start: 2025-09-01}\n"})
     assert report.failed == {}
+
+
+def test_link_to_a_missing_page_or_file_is_reported(site):
+    spec, site_dir, write = site
+    write("cases/a.html", '<p><a href="../index.html#top">назад</a> <a href="b.html">кейс Б</a>\n'
+                          '<a href="../files/plan%20(1).pdf">план</a> <a href="#x">здесь</a>'
+                          ' <a href="https://example.ru/x">вне сайта</a> <a href="mailto:a@b.ru">почта</a></p>')
+    assert verify_site(spec, site_dir, Disclosure()) == [
+        "cases/a.html:1: ссылка «b.html» ведёт на файл, которого нет на сайте",
+        "cases/a.html:2: ссылка «../files/plan%20(1).pdf» ведёт на файл, которого нет на сайте",
+    ]
+    write("files/plan (1).pdf", "%PDF")
+    write("cases/b.html")
+    assert verify_site(spec, site_dir, Disclosure()) == []
+
+
+def test_links_to_other_sites_are_left_to_them(site):
+    spec, site_dir, write = site
+    write("index.html", '<a href="../../index.html">район</a> <a href="../other/index.html">другая школа</a>')
+    assert verify_site(spec, site_dir, Disclosure()) == []
+    district = SiteSpec(id="district", out="", name="Район", nav=[], pages={})
+    write("index.html", '<a href="schools/sosh-9/index.html">школа</a> <a href="net.html">нет</a>')
+    assert verify_site(district, site_dir, Disclosure()) == [
+        "index.html:1: ссылка «net.html» ведёт на файл, которого нет на сайте"]
+
+
+def test_attachment_named_in_data_must_be_in_the_output(site, tmp_path):
+    spec, site_dir, write = site
+    spec.assets = {"files/order.pdf": tmp_path / "order.pdf"}
+    spec.generated = {"mentors.xlsx": b"PK"}
+    assert verify_site(spec, site_dir, Disclosure()) == [
+        "нет вложения files/order.pdf: оно указано в данных, но на сайт не попало",
+        "нет вложения mentors.xlsx: оно указано в данных, но на сайт не попало",
+    ]

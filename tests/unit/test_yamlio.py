@@ -201,3 +201,10 @@ def test_oversized_file_is_refused(tmp_path, monkeypatch):
     doc, errors = read_bytes(tmp_path, b"name: a very long value\n")
     assert doc is None
     assert "файл больше" in only_error(errors).message
+
+
+def test_lone_surrogate_in_text_is_a_user_error():
+    # Found by tests/test_fuzz.py: text handed over directly (not read from a file) crashed libyaml.
+    errors = ErrorList()
+    assert parse_yaml("name: a\nb: \ud800\n", "f.yml", errors) is None
+    assert [e.format().split("\n")[0] for e in errors.items] == ["f.yml:2: в файле недопустимый символ"]
