@@ -19,6 +19,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator import site_assets
 from generator.render import SiteSpec
 
 
@@ -97,4 +98,5 @@ def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: i
             warnings.append(f"MkDocs: {exc}")
     # 404.html links to /assets/… from the host's root; under a sub-path or from disk it is broken.
     (site_dir / "404.html").unlink(missing_ok=True)
+    site_assets.finish(site_dir)  # trim theme files, search for file:// and Russian word forms
     return warnings
