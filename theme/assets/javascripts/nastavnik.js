@@ -16,6 +16,8 @@
 
   var EYE = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 4.5C7 4.5 2.73 7.61 1 12c1.73 4.39 6 7.5 11 7.5s9.27-3.11 11-7.5c-1.73-4.39-6-7.5-11-7.5M12 17a5 5 0 0 1-5-5 5 5 0 0 1 5-5 5 5 0 0 1 5 5 5 5 0 0 1-5 5m0-8a3 3 0 0 0-3 3 3 3 0 0 0 3 3 3 3 0 0 0 3-3 3 3 0 0 0-3-3"/></svg>';
 
+  var PICTURE = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M21 19V5a2 2 0 0 0-2-2H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2M8.5 13.5l2.5 3 3.5-4.5 4.5 6H5z"/></svg>';
+
   function lowVisionControls() {
     var header = document.querySelector(".md-header__inner");
     var title = header && header.querySelector(".md-header__title");
@@ -35,7 +37,10 @@
       mode.setAttribute("aria-label", text);
       mode.title = text;
       var hidden = root.classList.contains("nk-noimg");
-      images.textContent = hidden ? "Показать изображения" : "Скрыть изображения";
+      var label = hidden ? "Показать изображения" : "Скрыть изображения";
+      images.innerHTML = PICTURE + '<span class="nk-long">' + label + "</span>";
+      images.setAttribute("aria-label", label);
+      images.title = label;
     }
     mode.addEventListener("click", function () {
       var on = root.classList.toggle("nk-lv");
@@ -135,16 +140,88 @@
     });
   }
 
+  // Registries get filters by the columns a reader narrows by (form, role model, school, year).
+  // Without JavaScript the whole table stays: the filter is only added here.
+  var FILTERED = /^(форм|ролев|организац|школ|вид|категори|учебн|год)/i;
+
+  function values(cell) {
+    return cell ? cell.textContent.split(";").map(function (v) { return v.trim(); }).filter(function (v) {
+      return v && v !== "—";
+    }) : [];
+  }
+
+  function filters(table, headers, n) {
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var columns = [];
+    headers.forEach(function (th, i) {
+      var name = th.textContent.trim();
+      if (!FILTERED.test(name)) { return; }
+      var seen = {};
+      rows.forEach(function (row) { values(row.cells[i]).forEach(function (v) { seen[v] = true; }); });
+      var options = Object.keys(seen).sort(function (a, b) { return a.localeCompare(b, "ru"); });
+      if (options.length > 1 && options.length <= 30) { columns.push({ index: i, name: name, options: options }); }
+    });
+    if (!columns.length) { return; }
+    var form = document.createElement("form");
+    form.className = "nk-filter";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Отбор строк таблицы");
+    var count = document.createElement("p");
+    count.className = "nk-count";
+    count.setAttribute("aria-live", "polite");
+    var selects = columns.map(function (column) {
+      var label = document.createElement("label");
+      label.textContent = column.name + " ";
+      var select = document.createElement("select");
+      select.id = "nk-filter-" + n + "-" + column.index;
+      select.innerHTML = '<option value="">все</option>';
+      column.options.forEach(function (v) {
+        var option = document.createElement("option");
+        option.textContent = v;
+        select.appendChild(option);
+      });
+      label.appendChild(select);
+      form.appendChild(label);
+      return { column: column.index, select: select };
+    });
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = selects.every(function (s) {
+          return !s.select.value || values(row.cells[s.column]).indexOf(s.select.value) >= 0;
+        });
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
+      });
+      count.textContent = "Показано строк: " + shown + " из " + rows.length;
+    }
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var anchor = table.closest(".md-typeset__scrollwrap") || table;
+    anchor.parentNode.insertBefore(form, anchor);
+    anchor.parentNode.insertBefore(count, anchor);
+    apply();
+  }
+
   function tables() {
     var all = document.querySelectorAll(".md-content table");
-    Array.prototype.forEach.call(all, function (table) {
+    Array.prototype.forEach.call(all, function (table, n) {
       if (table.classList.contains("nk-matrix") || !table.tHead || !table.tBodies.length) { return; }
       var headers = Array.prototype.slice.call(table.tHead.rows[table.tHead.rows.length - 1].cells);
+      // The case bank brings its own filter form (in the page, hidden without JavaScript).
+      if (table.tBodies[0].rows.length >= 6 && !table.id) { filters(table, headers, n); }
       if (table.tBodies[0].rows.length > 1) { sortable(table, headers); }
       if (headers.length > 2) { cards(table, headers); }
     });
   }
 
+  // Material's search panel is a dialog without a name; screen readers announce it by this one.
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", "Поиск по сайту"); }
+  }
+
+  nameSearchDialog();
   lowVisionControls();
   textAlternatives();
   tables();

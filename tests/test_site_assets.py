@@ -1,0 +1,66 @@
+"""After the engine: each site carries only the theme files it uses, and a UTF-8 search index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import material
+
+from generator import site_assets
+from generator.verify import foreign_requests
+
+MATERIAL_ASSETS = Path(material.__file__).parent / "templates" / "assets"
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _sites(demo_site: Path) -> list[Path]:
+    return sorted((demo_site / "schools").iterdir())
+
+
+def test_no_source_maps_and_only_the_russian_search_language(demo_site):
+    for site in [demo_site, *_sites(demo_site)]:
+        assets = site / "assets"
+        assert not list(assets.rglob("*.map")), site
+        assert not any(b"sourceMappingURL" in p.read_bytes() for p in assets.rglob("*.js")), site
+        lunr = sorted(p.name for p in (assets / "javascripts" / "lunr").rglob("*") if p.is_file())
+        assert lunr == ["lunr.ru.min.js", "lunr.stemmer.support.min.js"], site
+
+
+def test_search_index_is_utf8_and_also_a_script_for_file_urls(demo_site):
+    search = demo_site / "schools" / "sosh-1" / "search"
+    text = (search / "search_index.json").read_text(encoding="utf-8")
+    assert "\\u04" not in text and "Наставник" in text
+    index = json.loads(text)
+    assert index["config"]["lang"] == ["ru"] and "stemmer" in index["config"]["pipeline"]
+    script = (search / "search_index.js").read_text(encoding="utf-8")
+    assert script.startswith("var __index = ")
+    assert json.loads(script[len("var __index = "):].rstrip().rstrip(";").replace("<\\/", "</")) == index
+
+
+def test_search_worker_stems_queries(demo_site):
+    worker = next((demo_site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    assert worker.read_bytes().startswith(b"/* nastavnik: stemmed queries */")
+
+
+def test_a_school_site_is_at_most_half_a_plain_material_build(demo_site):
+    """Plain build: the same pages with all of Material's assets (its search index not even counted)."""
+    for site in _sites(demo_site):
+        own = _size(site) - _size(site / "assets") - _size(site / "search")
+        assert _size(site) <= 0.5 * (own + _size(MATERIAL_ASSETS)), site.name
+
+
+def test_new_files_pass_the_foreign_request_check(demo_site):
+    assert foreign_requests(demo_site / "schools" / "sosh-1") == []
+
+
+def test_finish_twice_changes_nothing(demo_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(demo_site / "schools" / "sosh-12", site)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    site_assets.finish(site)
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
