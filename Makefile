@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 DATE   ?=
 
-.PHONY: site test check golden schema lock clean
+.PHONY: site test check golden schema lock clean screenshots
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ $(CHROMIUM):
 
 test: $(VENV)/.dev $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# PNGs of the demo for the README (desktop, phone, low-vision mode) into docs/screenshots/.
+screenshots: $(VENV)/.dev $(CHROMIUM)
+	$(BIN)/nastavnik build --data data --out site --date 2026-11-23
+	$(BIN)/python tests/browser/screenshots.py site docs/screenshots
 
 # Rewrites tests/golden/ from the current templates; review the diff before committing.
 golden: $(VENV)/.dev
