@@ -64,3 +64,17 @@ def test_finish_twice_changes_nothing(demo_site, tmp_path):
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     site_assets.finish(site)
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_leak_check_reads_the_rewritten_index_and_its_script(tmp_path):
+    """A withheld name that slipped into the index is found in both files site_assets writes."""
+    from generator.policy import Disclosure, NameRule
+    from generator.verify import find_leaks
+
+    name = "Петров Сергей Николаевич"
+    (tmp_path / "search").mkdir()
+    index = {"config": {"lang": ["ru"]}, "docs": [{"location": "a.html", "text": f"<p>Наставник: {name}</p>"}]}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    site_assets.finish(tmp_path)
+    problems = find_leaks(tmp_path, Disclosure(names=[NameRule(name, "none", "mentors.yml:1")], contacts=[]))
+    assert {p.split(":", 1)[0] for p in problems} == {"search/search_index.json", "search/search_index.js"}
