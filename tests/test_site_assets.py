@@ -26,7 +26,8 @@ def test_no_source_maps_and_only_the_russian_search_language(demo_site):
     for site in [demo_site, *_sites(demo_site)]:
         assets = site / "assets"
         assert not list(assets.rglob("*.map")), site
-        assert not any(b"sourceMappingURL" in p.read_bytes() for p in assets.rglob("*.js")), site
+        scripts_and_styles = [*assets.rglob("*.js"), *assets.rglob("*.css")]
+        assert not any(b"sourceMappingURL" in p.read_bytes() for p in scripts_and_styles), site
         lunr = sorted(p.name for p in (assets / "javascripts" / "lunr").rglob("*") if p.is_file())
         assert lunr == ["lunr.ru.min.js", "lunr.stemmer.support.min.js"], site
 

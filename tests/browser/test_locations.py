@@ -40,3 +40,18 @@ def test_pages_styles_links_and_search_work(school_start, page):
     assert page.locator("table tbody tr").count() > 3
     assert "Наставнические пары и группы" in search(page, "парами")
     assert not errors, errors
+
+
+def test_district_from_disk_leads_into_a_school_and_back(demo_site, page):
+    """From disk the district's links reach each school's own site, whose banner leads back."""
+    page.goto((demo_site / "index.html").as_uri())
+    page.locator(".md-nav__link", has_text="Образовательные организации").first.click()
+    page.wait_for_load_state()
+    page.locator("article a[href*='schools/sosh-1/']").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith((demo_site / "schools" / "sosh-1").as_uri())
+    assert "nastavnik.css" in page.content()
+    assert page.locator("link[href$='nastavnik.css']").evaluate("e => e.sheet !== null")
+    page.locator("a.nastavnik-home").click()
+    page.wait_for_load_state()
+    assert page.url == (demo_site / "index.html").as_uri()
