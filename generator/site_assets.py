@@ -21,7 +21,8 @@ import re
 from pathlib import Path
 
 PRELUDE = Path(__file__).with_name("search_worker_prelude.js")
-_MAP_COMMENT = re.compile(rb"\n?/[/*]# sourceMappingURL=[^\n]*?(?:\*/)?[ \t]*(?=\n|$)")
+# Only a comment that is a line of its own: the same words inside minified code stay untouched.
+_MAP_COMMENT = re.compile(rb"\n?^/[/*]# sourceMappingURL=[^\n]*$", re.M)
 _PRELUDE_MARK = b"/* nastavnik: stemmed queries */"
 
 

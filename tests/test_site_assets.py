@@ -79,3 +79,15 @@ def test_leak_check_reads_the_rewritten_index_and_its_script(tmp_path):
     site_assets.finish(tmp_path)
     problems = find_leaks(tmp_path, Disclosure(names=[NameRule(name, "none", "mentors.yml:1")], contacts=[]))
     assert {p.split(":", 1)[0] for p in problems} == {"search/search_index.json", "search/search_index.js"}
+
+
+def test_only_whole_line_source_map_comments_are_removed(tmp_path):
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "a.js").write_bytes(b'x="//# sourceMappingURL=";y()\n//# sourceMappingURL=a.js.map')
+    (assets / "a.css").write_bytes(b".a{}\n/*# sourceMappingURL=a.css.map */\n")
+    (assets / "a.js.map").write_bytes(b"{}")
+    site_assets.finish(tmp_path)
+    assert (assets / "a.js").read_bytes() == b'x="//# sourceMappingURL=";y()'
+    assert (assets / "a.css").read_bytes() == b".a{}\n"
+    assert not (assets / "a.js.map").exists()
