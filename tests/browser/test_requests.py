@@ -41,3 +41,14 @@ def test_search_fetches_nothing_foreign(demo_site, serve, page, start):
     loaded = [url for url in page.requests if "lunr.ru" in url or "search_index" in url or "/workers/" in url]
     assert len(loaded) >= 3, page.requests
     assert all(_own(url, base) for url in page.requests), page.requests
+
+
+def test_a_browser_without_resize_observer_gets_the_sites_own_polyfill(demo_site, serve, page):
+    """Material fetches a polyfill from unpkg.com where ResizeObserver is missing; ours comes first."""
+    page.add_init_script("delete window.ResizeObserver")
+    base = serve(demo_site)
+    page.goto(base + SCHOOL + "/index.html", wait_until="networkidle")
+    assert any(url.endswith("/resize-observer.js") for url in page.requests)
+    assert all(_own(url, base) for url in page.requests), page.requests
+    assert page.evaluate("() => typeof ResizeObserver") == "function"
+    assert "База наставников" in search(page, "наставника")
