@@ -9,12 +9,16 @@ VENDOR = Path(__file__).parent / "vendor"
 
 
 def page_types(demo_site: Path) -> list[str]:
-    """One page of every kind: each page of the district site and of one school, one case page."""
-    district = sorted(p.name for p in demo_site.glob("*.html"))
-    school_dir = demo_site / SCHOOL
-    school = sorted(p.relative_to(demo_site).as_posix() for p in school_dir.glob("*.html"))
-    cases = sorted(p.relative_to(demo_site).as_posix() for p in (school_dir / "cases").glob("*.html"))
-    return district + school + cases[:2]
+    """Every page of the district site and of one school; of the item pages in a folder (cases,
+    news, events) the first and the last, plus every item page that shows pictures."""
+    found = []
+    for site in (demo_site, demo_site / SCHOOL):
+        found += sorted(p.relative_to(demo_site).as_posix() for p in site.glob("*.html"))
+        for folder in sorted(d for d in site.iterdir() if d.is_dir() and d.name not in {"assets", "schools"}):
+            items = sorted(folder.glob("*.html"))
+            pictured = [p for p in items if "<img" in p.read_text(encoding="utf-8")]
+            found += sorted({p.relative_to(demo_site).as_posix() for p in items[:1] + items[-1:] + pictured})
+    return found
 
 
 def set_low_vision(page, on: bool) -> None:

@@ -142,12 +142,22 @@
 
   // Registries get filters by the columns a reader narrows by (form, role model, school, year).
   // Without JavaScript the whole table stays: the filter is only added here.
+  var labels = {};
   var FILTERED = /^(форм|ролев|организац|школ|вид|категори|учебн|год)/i;
 
   function values(cell) {
     return cell ? cell.textContent.split(";").map(function (v) { return v.trim(); }).filter(function (v) {
       return v && v !== "—";
     }) : [];
+  }
+
+  // A page may hold several registries: each filter form is named after its table's heading.
+  function tableTitle(table) {
+    var node = table.closest(".md-typeset__scrollwrap") || table;
+    for (; node && node.parentNode && !/^H[1-3]$/.test(node.tagName); ) {
+      node = node.previousElementSibling || node.parentNode;
+    }
+    return node && /^H[1-3]$/.test(node.tagName) ? node.textContent.trim() : document.title;
   }
 
   function filters(table, headers, n) {
@@ -165,7 +175,9 @@
     var form = document.createElement("form");
     form.className = "nk-filter";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Отбор строк таблицы");
+    var label = "Отбор строк таблицы «" + tableTitle(table) + "»";
+    labels[label] = (labels[label] || 0) + 1;
+    form.setAttribute("aria-label", labels[label] > 1 ? label + " (" + labels[label] + ")" : label);
     var count = document.createElement("p");
     count.className = "nk-count";
     count.setAttribute("aria-live", "polite");
