@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 DATE   ?=
 
-.PHONY: site test check golden schema lock clean bench
+.PHONY: site test check golden schema lock clean bench screenshots
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: $(VENV)/.dev $(CHROMIUM)
 # BIG=1 adds 1,000 schools (about 45,000 pages: allow an hour on a busy 2-core machine).
 bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.run 10 100 $(if $(BIG),1000)
+
+# PNGs of the demo for the README (desktop, phone, low-vision mode) into docs/screenshots/.
+screenshots: $(VENV)/.dev $(CHROMIUM)
+	$(BIN)/nastavnik build --data data --out site --date 2026-11-23
+	$(BIN)/python tests/browser/screenshots.py site docs/screenshots
 
 # Rewrites tests/golden/ from the current templates; review the diff before committing.
 golden: $(VENV)/.dev

@@ -24,6 +24,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
+from generator import site_assets
 from generator.render import SiteSpec
 
 
@@ -147,5 +148,5 @@ def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: i
             mkdocs_build(_config(base_config, spec, docs_dir, site_dir, extra))
         except MkDocsException as exc:  # MkDocs' Abort is also a SystemExit: it must not end the run
             warnings.append(f"MkDocs: {exc}")
-    # Work on the built HTML (trimming theme files, rewriting the search index) goes here, in one call.
+    site_assets.finish(site_dir)  # trim theme files, search for file:// and Russian word forms
     return warnings
