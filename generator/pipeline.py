@@ -20,6 +20,7 @@ from generator.dataset import DistrictData
 from generator.errors import DataErrors
 from generator.load import load
 from generator.policy import Published, apply_policy
+from generator.publish import recover
 from generator.roadmap_status import roadmap_warnings
 from generator.render import SiteSpec, render_sites
 from generator.secret import NO_KEY_WARNING, LabelKey, load_key
