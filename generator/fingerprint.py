@@ -36,9 +36,12 @@ _DISTRICT_ONLY = re.compile(r"(documents|events|kpis|materials|roadmap(-\d{4}-\d
 
 def _file_hash(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:  # a broken link or an unreadable file: the loader reports it, with a message
+        return f"unreadable:{exc.errno}"
     return digest.hexdigest()
 
 
@@ -47,8 +50,10 @@ def _tree(folder: Path, prefix: str, skip=lambda path: False, hashed=_file_hash)
     found = {}
     if not folder.is_dir():
         return found
+    inside = folder.resolve()
     for root, dirs, files in os.walk(folder, followlinks=True):  # a linked folder of attachments counts too
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        # A link out of the folder is refused by the loader; walking it (say, to /etc) would be wasted.
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and Path(root, d).resolve().is_relative_to(inside))
         for name in files:
             path = Path(root, name)
             if not skip(path):

@@ -14,16 +14,18 @@ def _eta(seconds: float) -> str:
         else f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def interactive(stream=sys.stderr) -> bool:
+def interactive(stream=None) -> bool:
     """A person watching a terminal; CI systems set CI=true even when they fake a terminal."""
+    stream = stream or sys.stderr  # looked up on each call: callers and tests may replace it
     return stream.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
 
 
 class Progress:
     """Counts finished sites out of total; failures are always printed in full."""
 
-    def __init__(self, total: int, bar: bool | None = None, out=sys.stdout, err=sys.stderr):
-        self.total, self.done, self.out, self.err = total, 0, out, err
+    def __init__(self, total: int, bar: bool | None = None, out=None, err=None):
+        self.total, self.done = total, 0
+        self.out, self.err = out or sys.stdout, err or sys.stderr
         self.start = time.monotonic()
         self.bar = None
         if total and (interactive(err) if bar is None else bar):
