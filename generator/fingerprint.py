@@ -40,8 +40,8 @@ def _file_hash(path: Path) -> str:
         with path.open("rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
-    except OSError as exc:  # a broken link or an unreadable file: the loader reports it, with a message
-        return f"unreadable:{exc.errno}"
+    except OSError as exc:  # a broken link or an unreadable file: the check stage says so, with the place
+        return f"unreadable:{exc.__class__.__name__}"
     return digest.hexdigest()
 
 
@@ -50,10 +50,8 @@ def _tree(folder: Path, prefix: str, skip=lambda path: False, hashed=_file_hash)
     found = {}
     if not folder.is_dir():
         return found
-    inside = folder.resolve()
     for root, dirs, files in os.walk(folder, followlinks=True):  # a linked folder of attachments counts too
-        # A link out of the folder is refused by the loader; walking it (say, to /etc) would be wasted.
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and Path(root, d).resolve().is_relative_to(inside))
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in files:
             path = Path(root, name)
             if not skip(path):

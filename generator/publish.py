@@ -87,8 +87,8 @@ def recover(out_dir: Path, keep: str = "schools") -> list[str]:
         if not folder.is_dir():
             continue
         for entry in sorted(folder.iterdir()):
-            if entry.name.startswith(TEMP_PREFIX) or entry.name == _DONE:
-                shutil.rmtree(entry, ignore_errors=True)
+            if entry.is_dir() and (entry.name.startswith(TEMP_PREFIX) or entry.name == _DONE):
+                shutil.rmtree(entry, ignore_errors=True)  # (files such as .nastavnik-build are records, kept)
             elif entry.name.startswith(".") and entry.name.endswith(".old") and entry.is_dir():
                 _undo_dir(entry)
                 done.append(f"{entry.name[1:-4]}: прерванная замена сайта завершена")

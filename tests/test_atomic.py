@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from generator.fingerprint import FILE_NAME
 from generator.pipeline import BuildOptions, build
@@ -69,6 +70,18 @@ def _change_every_site(data) -> None:
         (data / name).write_text(text, encoding="utf-8")
 
 
+def _wait_for_group(group: int) -> None:
+    """Until no process of the group is left (workers may take a moment to die)."""
+    import time
+
+    for _ in range(200):
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+
+
 def test_build_killed_at_a_random_moment_leaves_each_site_whole(tmp_path):
     """After a kill and the next build's recovery, each site is its previous or its new version, whole."""
     import random
@@ -98,12 +111,15 @@ def test_build_killed_at_a_random_moment_leaves_each_site_whole(tmp_path):
     for attempt, sig in enumerate([signal.SIGKILL, signal.SIGTERM, signal.SIGKILL, signal.SIGINT]):
         out = tmp_path / f"killed-{attempt}"
         shutil.copytree(first, out)
+        # Its own process group, signalled as a whole, as Ctrl+C or a cancelled CI job does: the
+        # build's worker processes get the signal too.
         process = subprocess.Popen(command + ["--out", str(out)], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
         # Python's start-up takes a while too: the moment is drawn over the whole run.
         time.sleep(chance.uniform(0.5, 1.0 + duration * 1.5))
-        process.send_signal(sig)
+        os.killpg(process.pid, sig)
         process.wait(timeout=120)
+        _wait_for_group(process.pid)
         recover(out)
         for site, files in _sites(out).items():
             assert files in (before[site], after[site]), f"seed {seed}, {sig.name}: {site} is a mix"

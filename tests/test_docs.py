@@ -99,12 +99,8 @@ def test_guide_lists_every_chapter():
 
 
 @pytest.mark.parametrize("chapter", [
-    pytest.param(c, marks=[pytest.mark.xfail(bool(MISSING) and c == "ci.md", strict=False,
-                                             reason="not on main yet: nastavnik " + ", ".join(MISSING)),
-                           # Known bug, found when issues 8-10 met on main: after the consent chapter's
-                           # steps, `nastavnik verify` misses the registry downloads. Open, not hidden.
-                           pytest.mark.xfail(c == "soglasiya.md", strict=False,
-                                             reason="verify after the consent chapter: registry downloads")])
+    pytest.param(c, marks=pytest.mark.xfail(bool(MISSING) and c == "ci.md", strict=False,
+                                            reason="not on main yet: nastavnik " + ", ".join(MISSING)))
     for c in CHAPTERS])
 def test_chapter_commands_run(chapter, reader):
     ran = 0

@@ -105,9 +105,9 @@ def test_recover_school_killed_between_its_two_renames(tmp_path):
 
 def test_recover_removes_temporary_folders(tmp_path):
     out = tree(tmp_path / "out", {"index.html": "район", ".nastavnik-sosh-1-x1/site/index.html": "недостроено",
-                                  ".htaccess": "хозяйский файл"})
+                                  ".htaccess": "хозяйский файл", ".nastavnik-build": "{}"})
     recover(out)
-    assert listing(out) == {"index.html": "район", ".htaccess": "хозяйский файл"}
+    assert listing(out) == {"index.html": "район", ".htaccess": "хозяйский файл", ".nastavnik-build": "{}"}
 
 
 def test_replace_district_after_a_killed_swap_keeps_nothing_of_it(tmp_path):
