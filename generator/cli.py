@@ -102,8 +102,6 @@ def _build(args) -> int:
     today = args.date or dt.date.today()
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"{args.out} — это файл, а не папка: укажите в --out папку для сайтов")
-    if args.strict and strict.report(strict.preflight(check(args.data, args.content, today=today), args.data)):
-        return 1
     options = build_flags.options(args)
     progress = build_flags.progress()
     try:

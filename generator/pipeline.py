@@ -154,7 +154,8 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
           options: BuildOptions | None = None, started=lambda total: None, strict: bool = False) -> BuildReport:
     """Builds the sites whose inputs changed since they were published.
 
-    With strict, a site whose attachments the leak check cannot read is not published.
+    With strict, every school is read, and a warning in the data stops the build before anything
+    is written; a site whose attachments the leak check cannot read is not published.
 
     started(total) is told how many sites will be built, once the data is checked; progress(result)
     sees each site as it ends, in the order they end.
@@ -169,19 +170,21 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     targets, stale, prints = _stale(data_dir, content_dir, out_dir, today, key, cfg, options)
     report = BuildReport(skipped=len(targets) - len(stale), progress=progress)
     report.seconds["fingerprints"] = time.perf_counter() - clock
-    if not stale and data_dir.is_dir():
+    if not stale and data_dir.is_dir() and not strict:
         return report  # nothing to read: every site was built from exactly these inputs
     clock = time.perf_counter()
     # A school's pages show its own data and the district's, never another school's: without
     # the district site to build, the other schools need not be read (a shard of a region).
-    data = check(data_dir, content_dir, cfg, today, only=None if DISTRICT in stale else set(stale))
+    data = check(data_dir, content_dir, cfg, today, only=None if strict or DISTRICT in stale else set(stale))
     report.seconds["load+validate"] = time.perf_counter() - clock
+    report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
+    if (strict and report.warnings) or not stale:
+        return report  # --strict: a warning in the data is a failure, and nothing is written
     clock = time.perf_counter()
     checklist = assess_compliance(data_dir, today, content_dir, cfg, data)
     published = apply_policy(data, cfg, today, key, checklist)
     report.seconds["policy"] = time.perf_counter() - clock
     out_dir.mkdir(parents=True, exist_ok=True)
-    report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if published.random_labels else [])
     job = workers.Job(published, cfg, today, data.folder, {sid: s.folder for sid, s in data.schools.items()},
                       out_dir, prints, strict)
     started(len(stale))
