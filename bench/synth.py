@@ -38,18 +38,22 @@ _FATHERS = ["Аркадьев", "Всеволодов", "Гордеев", "Ел�
 
 
 class _Names:
-    """Full names never repeated inside a school, with surnames never shared either."""
+    """Full names never repeated in the district, with surnames never shared either: the same
+    person in two schools must have the same consent, and the schools made here do not agree."""
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.stems = [h + t.lower() for h in _HEADS for t in _TAILS]
+        # Three surname endings on ~1,500 stems: enough for the distinct schools of any size.
+        self.stems = sorted({(h + t.lower(), end) for h in _HEADS for t in _TAILS for end in ("ов", "ин", "ск")})
         rng.shuffle(self.stems)
 
     def next(self) -> str:
-        stem = self.stems.pop()
-        if self.rng.random() < 0.6:
-            return f"{stem}ова {self.rng.choice(_FEMALE)} {self.rng.choice(_FATHERS)}на"
-        return f"{stem}ов {self.rng.choice(_MALE)} {self.rng.choice(_FATHERS)}ич"
+        stem, end = self.stems.pop()
+        female = self.rng.random() < 0.6
+        surname = stem + {"ов": ("ов", "ова"), "ин": ("ин", "ина"), "ск": ("ский", "ская")}[end][female]
+        if female:
+            return f"{surname} {self.rng.choice(_FEMALE)} {self.rng.choice(_FATHERS)}на"
+        return f"{surname} {self.rng.choice(_MALE)} {self.rng.choice(_FATHERS)}ич"
 
 
 def _read(path: Path) -> dict:
@@ -110,12 +114,13 @@ def _name(school: dict, number: int) -> None:
                   section_url=f"https://school{number}.example.ru/nastavnichestvo")
 
 
-def make_school(folder: Path, number: int, rng: random.Random) -> None:
+def make_school(folder: Path, number: int, rng: random.Random, names: _Names) -> None:
     """One school folder; volumes vary between schools like in a real district."""
     for path in TEMPLATE.glob("*.yml"):
         if path.name not in {"school.yml", "mentors.yml", "mentees.yml", "pairs.yml", "cases.yml"}:
             shutil.copyfile(path, folder / path.name) if folder.is_dir() else None
-    names = _Names(rng)
+    if (TEMPLATE / "files").is_dir():  # photos of events and attached documents the data names
+        shutil.copytree(TEMPLATE / "files", folder / "files")
     blocks = rng.randint(1, 4)
     school = _read(TEMPLATE / "school.yml")
     _name(school, number)
@@ -151,11 +156,12 @@ def make_district(root: Path, schools: int, seed: int = 2026) -> Path:
     _write(data / "district.yml", district)
     (root / "content").mkdir(exist_ok=True)
     rng = random.Random(seed)
+    names = _Names(rng)
     for number in range(1, schools + 1):
         folder = data / "schools" / school_id(number)
         if number <= VARIANTS:
             folder.mkdir(parents=True)
-            make_school(folder, number, rng)
+            make_school(folder, number, rng, names)
             continue
         shutil.copytree(data / "schools" / school_id((number - 1) % VARIANTS + 1), folder)
         school = _read(folder / "school.yml")
