@@ -24,27 +24,6 @@ from tests.conftest import DEMO_DATA, ROOT
 
 CI = ROOT / "site_config" / "ci"
 SCHOOLS = sorted(p.name for p in (DEMO_DATA / "schools").iterdir() if p.is_dir())
-FLAGS = {"build": ["--shard", "--district"], "check": ["--strict"]}
-
-
-def _missing_flags() -> list[str]:
-    from generator.cli import _parser
-
-    helps = {cmd: _parser()._subparsers._group_actions[0].choices[cmd].format_help() for cmd in FLAGS}
-    return [f"{cmd} {flag}" for cmd, flags in FLAGS.items() for flag in flags if flag not in helps[cmd]]
-
-
-MISSING = _missing_flags()
-
-
-def _needs(*flags: str):
-    """Expected to fail while a flag the examples use is not merged yet; turns itself off after the merge."""
-    missing = [flag for flag in flags if flag in MISSING]
-    return pytest.mark.xfail(bool(missing), strict=False, reason="not on main yet: nastavnik " + ", ".join(missing))
-
-
-needs_shards = _needs("build --shard", "build --district")  # issue 8
-needs_strict = _needs("check --strict")  # issue 9
 
 
 def _repository(folder: Path) -> Path:
@@ -257,7 +236,6 @@ def _demo_warnings() -> list[str]:
     return [w.message for w in check(DEMO_DATA, today=dt.date.today()).warnings]  # as the CI checks: today
 
 
-@needs_strict
 @pytest.mark.parametrize("system", ["github", "gitlab"])
 def test_merge_request_is_checked_strictly_and_reported(tmp_path, system):
     """--strict fails on every warning; the compliance report is written all the same."""
@@ -278,7 +256,6 @@ def _assert_published(site: Path) -> None:
         assert (site / "schools" / school / "index.html").is_file(), school
 
 
-@needs_shards
 def test_github_actions_example_runs_on_the_demo(tmp_path):
     run = run_github(tmp_path, main=True)
     assert run.ran == ["check", "schools1", "schools2", "schools3", "schools4", "district", "publish"]
@@ -290,7 +267,6 @@ def test_github_actions_example_runs_on_the_demo(tmp_path):
     assert zips == SCHOOLS  # one archive per school, each in exactly one part
 
 
-@needs_shards
 def test_gitlab_ci_example_runs_on_the_demo(tmp_path):
     run = run_gitlab(tmp_path, main=True)
     assert run.ran == ["check", "schools1", "schools2", "schools3", "schools4", "district", "pages"]

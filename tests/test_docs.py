@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_ci_examples import MISSING
 from tests.test_init import fill_mentor
 
 DOCS = ROOT / "docs"
@@ -98,14 +97,7 @@ def test_guide_lists_every_chapter():
     assert sorted(CHAPTERS) == sorted(p.name for p in DOCS.glob("*.md") if p.name != "README.md")
 
 
-@pytest.mark.parametrize("chapter", [
-    pytest.param(c, marks=[pytest.mark.xfail(bool(MISSING) and c == "ci.md", strict=False,
-                                             reason="not on main yet: nastavnik " + ", ".join(MISSING)),
-                           # Known bug, found when issues 8-10 met on main: the consent chapter's steps end
-                           # in a FileNotFoundError for a school workbook. Open and named, not hidden.
-                           pytest.mark.xfail(c == "soglasiya.md", strict=False,
-                                             reason="consent chapter: FileNotFoundError for mentors.xlsx")])
-    for c in CHAPTERS])
+@pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_commands_run(chapter, reader):
     ran = 0
     for note, lang, body in steps(chapter):
