@@ -228,7 +228,10 @@ class Entity(BaseModel):
     _field_where: dict[str, Location] = PrivateAttr(default_factory=dict)
 
     def where(self, field: str | None = None) -> Location | None:
-        return self._field_where.get(field, self._where) if field else self._where
+        # Read directly: pydantic serves private attributes through a slow __getattr__, and the
+        # policy asks this of every published record.
+        private = self.__pydantic_private__
+        return private["_field_where"].get(field, private["_where"]) if field else private["_where"]
 
 
 class Linked(Entity):

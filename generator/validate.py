@@ -131,9 +131,11 @@ typed_document = _typed
 def _locate(entity: m.Entity, doc: SourceDoc, path: tuple) -> None:
     """Remember in every record, and every field of it, the file and line it came from."""
     entity._where = doc.location(path)
+    # Set once: each access to a private attribute of a pydantic model goes through __getattr__.
+    entity._field_where = found = {}
     for name in entity.model_fields_set:
         value = getattr(entity, name)
-        entity._field_where[name] = doc.location(path + (name,))
+        found[name] = doc.location(path + (name,))
         if isinstance(value, m.Entity):
             _locate(value, doc, path + (name,))
         elif isinstance(value, list):
