@@ -25,10 +25,13 @@ _RULE = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
+_MARKUP = re.compile(r"[\[*<\\&]")  # what a link, emphasis, a tag, an escape or an entity begins with
 
 
 def _cell_text(markdown: str) -> str:
     """What a reader sees of a Markdown cell: no escapes, links as their text, no emphasis marks."""
+    if not _MARKUP.search(markdown):
+        return markdown.strip()  # most cells: nothing below would change them
     text = _LINK.sub(r"\1", markdown.strip())
     text = re.sub(r"(?<!\\)\*\*|<[^>]+>", "", text)
     text = re.sub(r"\\(.)", r"\1", text)
