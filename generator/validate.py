@@ -16,6 +16,7 @@ from generator.config import SiteConfig
 from generator.crosscheck import check_district, check_featured, check_people, check_school
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList
+from generator.gcpause import paused
 from generator.load import RawDistrict, RawSite
 from generator.sourcedoc import SourceDoc
 
@@ -171,6 +172,7 @@ def _school(sid: str, raw: RawSite, raw_all: RawDistrict, cfg: SiteConfig, error
     return data
 
 
+@paused
 def validate(raw: RawDistrict, cfg: SiteConfig) -> tuple[DistrictData, ErrorList]:
     """Typed data for the whole district, plus every problem found in it."""
     errors = ErrorList()

@@ -43,10 +43,11 @@ def scan(text: str, max_depth: int) -> Stream:
     a recursive composer would overflow the C stack there, and the reader recurses too."""
     loader = LOADER(text)
     stream, open_at, documents, depth = Stream(), [], 0, 0
+    get_event, append, scalar = loader.get_event, stream.events.append, yaml.ScalarEvent
     while True:
-        event = loader.get_event()
-        if type(event) is yaml.ScalarEvent and documents == 1 and event.anchor is None:
-            stream.events.append(event)  # most events: nothing else to check or record
+        event = get_event()
+        if type(event) is scalar and event.anchor is None and documents == 1:
+            append(event)  # most events: nothing else to check or record
             continue
         if event is None or isinstance(event, yaml.StreamEndEvent):
             return stream
