@@ -33,10 +33,6 @@ class Stream:
     # What composing the document would have refused, raised once the whole text is known to parse.
     refused: ComposerError | None = None
 
-    def after(self, index: int) -> int:
-        """The index just past the node (or alias) that starts at index."""
-        return self.ends.get(index, index) + 1
-
 
 def scan(text: str, max_depth: int) -> Stream:
     """Every event of text; raises the parser's errors. Stops where nesting first exceeds max_depth:

@@ -97,31 +97,33 @@ class _Builder:
         index = self.node(index)
         event = self.events[index]
         self.lines.setdefault(path, event.start_mark.line + 1)
-        if index in self._seen:
-            self.error(event, "ссылки YAML (&якорь и *ссылка) не поддерживаются",
-                       "повторите значение явно вместо ссылки")
-            self.rejected.add(path)
-            return None
-        self._seen.add(index)
+        if event.anchor is not None:  # only a named node can be reached a second time
+            if index in self._seen:
+                self.error(event, "ссылки YAML (&якорь и *ссылка) не поддерживаются",
+                           "повторите значение явно вместо ссылки")
+                self.rejected.add(path)
+                return None
+            self._seen.add(index)
+        if isinstance(event, yaml.ScalarEvent):
+            found_before = len(self.errors.items)
+            value = self._scalar(event)
+            if len(self.errors.items) > found_before:
+                self.rejected.add(path)
+            return value
         if isinstance(event, yaml.MappingStartEvent):
             return self._mapping(index, path)
-        if isinstance(event, yaml.SequenceStartEvent):
-            if event.tag not in (None, "!", _SEQ):
-                self.rejected.add(path)
-                return self._bad_tag(event, event.tag)
-            return [self.build(item, path + (i,)) for i, item in enumerate(self._children(index))]
-        found_before = len(self.errors)
-        value = self._scalar(event)
-        if len(self.errors) > found_before:
+        if event.tag not in (None, "!", _SEQ):
             self.rejected.add(path)
-        return value
+            return self._bad_tag(event, event.tag)
+        return [self.build(item, path + (i,)) for i, item in enumerate(self._children(index))]
 
     def _children(self, index: int) -> list[int]:
         """Indices of the nodes (or aliases) directly inside the collection that starts at index."""
-        children, at, end = [], index + 1, self.stream.ends[index]
+        ends = self.stream.ends
+        children, at, end = [], index + 1, ends[index]
         while at < end:
             children.append(at)
-            at = self.stream.after(at)
+            at = ends.get(at, at) + 1  # past the node: a collection ends where its end event is
         return children
 
     def _mapping(self, index: int, path: DataPath) -> dict | None:
