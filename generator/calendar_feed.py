@@ -9,7 +9,9 @@ without a time is an all-day event (DTEND is the day after its last day, as RFC 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import hashlib
 from zoneinfo import ZoneInfo
 
@@ -85,8 +87,28 @@ def calendar_ics(name: str, items: list[Item], today: dt.date, zone: str | None,
     if events:  # VTIMEZONE for the years the events touch, not since 1970
         first = dt.date(min(i.event.date for i in events).year - 1, 1, 1)
         last = dt.date(max(i.last_day for i in events).year + 2, 1, 1)
-        cal.add_missing_timezones(first_date=first, last_date=last)
+        _add_zones(cal, sorted(cal.get_missing_tzids()), first, last)
     else:  # RFC 5545 wants one component at least: the zone the calendar's events will have
-        cal.add_component(icalendar.Timezone.from_tzid(zone, first_date=dt.date(today.year - 1, 1, 1),
-                                                       last_date=dt.date(today.year + 2, 1, 1)))
+        cal.add_component(_vtimezone(zone, dt.date(today.year - 1, 1, 1), dt.date(today.year + 2, 1, 1)))
     return cal.to_ical()
+
+
+def _add_zones(cal: icalendar.Calendar, tzids: list[str], first: dt.date, last: dt.date) -> None:
+    """As Calendar.add_missing_timezones: before the events, leaving out zones the library does not know."""
+    at = len(cal.timezones)
+    for tzid in tzids:
+        try:
+            cal.subcomponents.insert(at, _vtimezone(tzid, first, last))
+            at += 1
+        except ValueError:
+            continue
+
+
+def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    """A fresh copy of the zone's component: the library computes it from the zone's rules, slowly."""
+    return copy.deepcopy(_zone_component(tzid, first, last))
+
+
+@functools.lru_cache(maxsize=32)
+def _zone_component(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)

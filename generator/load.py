@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.errors import ErrorList, Location, display_path
 from generator.excel.read import TABLE_SUFFIXES, add_tables
+from generator.gcpause import paused
 from generator.model import DISTRICT_FILES, SCHOOL_FILES
 from generator.sourcedoc import SourceDoc
 from generator.yamlio import read_yaml, unreadable
@@ -111,6 +112,7 @@ def _read_pages(folder: Path, errors: ErrorList) -> list[ContentPage]:
     return pages
 
 
+@paused
 def load(data_dir: Path, content_dir: Path | None = None,
          only: set[str] | None = None) -> tuple[RawDistrict, ErrorList]:
     """Read the whole district (or the district files and only these schools); returns what

@@ -8,6 +8,7 @@ validation stage passes in as context. Every model forbids unknown keys.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from enum import Enum
 from typing import Annotated, Any
@@ -228,7 +229,10 @@ class Entity(BaseModel):
     _field_where: dict[str, Location] = PrivateAttr(default_factory=dict)
 
     def where(self, field: str | None = None) -> Location | None:
-        return self._field_where.get(field, self._where) if field else self._where
+        # Read directly: pydantic serves private attributes through a slow __getattr__, and the
+        # policy asks this of every published record.
+        private = self.__pydantic_private__
+        return private["_field_where"].get(field, private["_where"]) if field else private["_where"]
 
 
 class Linked(Entity):
@@ -412,10 +416,15 @@ def _clock(value: Any) -> Any:
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
-def _time_zone(value: str) -> str:
-    from zoneinfo import available_timezones  # the zones this Python knows (tzdata)
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    from zoneinfo import available_timezones  # the zones this Python knows (tzdata); walks its files
 
-    if value not in available_timezones():
+    return frozenset(available_timezones())
+
+
+def _time_zone(value: str) -> str:
+    if value not in _known_zones():
         raise PydanticCustomError("nastavnik", "неизвестный часовой пояс «{value}»",
                                   {"value": value, "hint": "например: Europe/Moscow, Europe/Samara, Europe/Kaliningrad"})
     return value

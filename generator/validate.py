@@ -16,6 +16,7 @@ from generator.config import SiteConfig
 from generator.crosscheck import check_district, check_featured, check_people, check_school
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList
+from generator.gcpause import paused
 from generator.load import RawDistrict, RawSite
 from generator.sourcedoc import SourceDoc
 
@@ -131,9 +132,11 @@ typed_document = _typed
 def _locate(entity: m.Entity, doc: SourceDoc, path: tuple) -> None:
     """Remember in every record, and every field of it, the file and line it came from."""
     entity._where = doc.location(path)
+    # Set once: each access to a private attribute of a pydantic model goes through __getattr__.
+    entity._field_where = found = {}
     for name in entity.model_fields_set:
         value = getattr(entity, name)
-        entity._field_where[name] = doc.location(path + (name,))
+        found[name] = doc.location(path + (name,))
         if isinstance(value, m.Entity):
             _locate(value, doc, path + (name,))
         elif isinstance(value, list):
@@ -169,6 +172,7 @@ def _school(sid: str, raw: RawSite, raw_all: RawDistrict, cfg: SiteConfig, error
     return data
 
 
+@paused
 def validate(raw: RawDistrict, cfg: SiteConfig) -> tuple[DistrictData, ErrorList]:
     """Typed data for the whole district, plus every problem found in it."""
     errors = ErrorList()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -12,6 +13,16 @@ _SPACES = re.compile(r"\s+")
 
 def normalize(text: str) -> str:
     """Comparison key: case, «ё», spaces and the kind of dash do not matter."""
+    # Validation asks this of the same few spellings (forms, kinds) thousands of times.
+    return _normalized(text) if isinstance(text, str) else _normalize(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalized(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text) -> str:
     text = str(text).strip().lower().replace("ё", "е").strip(" .;,")
     text = _DASHES.sub("-", text)
     return _SPACES.sub(" ", text)
@@ -74,6 +85,7 @@ class Vocabulary:
     school_kinds: Keyed
     person_categories: Keyed
     programme_stages: list[str]
+    _role_choices: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_data(cls, data: dict) -> "Vocabulary":
@@ -95,7 +107,11 @@ class Vocabulary:
 
     def role_models(self, form_name: str) -> Choice:
         form = self.forms.find(form_name)
-        return Choice("неизвестная ролевая модель", form.children if form else [])
+        key = form.name if form else None
+        # One Choice per form: each pair and case asks for its form's, and making one indexes every spelling.
+        if key not in self._role_choices:
+            self._role_choices[key] = Choice("неизвестная ролевая модель", form.children if form else [])
+        return self._role_choices[key]
 
     def minor_categories(self) -> set[str]:
         return {i["key"] for i in self.person_categories.items if i.get("minor")}

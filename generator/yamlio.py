@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from generator.errors import ErrorList, Location
+from generator.yamlevents import LOADER, Stream, scan
 
 # Path of a value inside a document: keys and list indices from the root.
 DataPath = tuple[Any, ...]
@@ -31,8 +32,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 # Control characters other than tab and line ends: invisible, and some are invalid in HTML.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-# libyaml's parser is several times faster and gives the same nodes and marks.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SEQ, _MAP, _STR = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "tag:yaml.org,2002:str"
+# First characters of the values that some implicit type (int, bool, date …) may match; the safe
+# loader has no resolver for any first character (that would be the key None).
+_RESOLVED_FIRST = frozenset(LOADER.yaml_implicit_resolvers)
 
 
 @dataclass
@@ -65,88 +68,128 @@ class YamlDoc:
 
 
 class _Builder:
-    """Turns a composed node tree into plain Python data, recording lines and errors."""
+    """Turns the events of a document into plain Python data, recording lines and errors.
 
-    def __init__(self, file: str, errors: ErrorList):
+    A node is known by the index of its event: an alias stands for the node its anchor names,
+    and reaching a node a second time that way is refused rather than expanded."""
+
+    def __init__(self, file: str, errors: ErrorList, stream: Stream):
         self.file = file
         self.errors = errors
+        self.stream = stream
+        self.events = stream.events
         self.lines: dict[DataPath, int] = {}
         self._seen: set[int] = set()
+        self._resolver = LOADER("")
         self._scalar_loader = yaml.SafeLoader("")
         self.rejected: set[DataPath] = set()
 
-    def error(self, node: Node, message: str, hint: str | None = None) -> None:
-        self.errors.add(Location(self.file, node.start_mark.line + 1), message, hint)
+    def error(self, event, message: str, hint: str | None = None) -> None:
+        self.errors.add(Location(self.file, event.start_mark.line + 1), message, hint)
 
-    def build(self, node: Node, path: DataPath) -> Any:
-        """The value of node; a value refused here is left out as None and its path remembered."""
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if id(node) in self._seen:
-            self.error(node, "ссылки YAML (&якорь и *ссылка) не поддерживаются",
-                       "повторите значение явно вместо ссылки")
-            self.rejected.add(path)
-            return None
-        self._seen.add(id(node))
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
+    def node(self, index: int) -> int:
+        """The index of the node that the event at index is or names."""
+        event = self.events[index]
+        return self.stream.anchors[event.anchor] if isinstance(event, yaml.AliasEvent) else index
+
+    def build(self, index: int, path: DataPath) -> Any:
+        """The value of the node at index; a value refused here is left out as None and its path remembered."""
+        index = self.node(index)
+        event = self.events[index]
+        self.lines.setdefault(path, event.start_mark.line + 1)
+        if event.anchor is not None:  # only a named node can be reached a second time
+            if index in self._seen:
+                self.error(event, "ссылки YAML (&якорь и *ссылка) не поддерживаются",
+                           "повторите значение явно вместо ссылки")
                 self.rejected.add(path)
-                return self._bad_tag(node)
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        found_before = len(self.errors)
-        value = self._scalar(node)
-        if len(self.errors) > found_before:
+                return None
+            self._seen.add(index)
+        if isinstance(event, yaml.ScalarEvent):
+            found_before = len(self.errors.items)
+            value = self._scalar(event)
+            if len(self.errors.items) > found_before:
+                self.rejected.add(path)
+            return value
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(index, path)
+        if event.tag not in (None, "!", _SEQ):
             self.rejected.add(path)
-        return value
+            return self._bad_tag(event, event.tag)
+        return [self.build(item, path + (i,)) for i, item in enumerate(self._children(index))]
 
-    def _mapping(self, node: MappingNode, path: DataPath) -> dict | None:
-        if node.tag != "tag:yaml.org,2002:map":
+    def _children(self, index: int) -> list[int]:
+        """Indices of the nodes (or aliases) directly inside the collection that starts at index."""
+        ends = self.stream.ends
+        children, at, end = [], index + 1, ends[index]
+        while at < end:
+            children.append(at)
+            at = ends.get(at, at) + 1  # past the node: a collection ends where its end event is
+        return children
+
+    def _mapping(self, index: int, path: DataPath) -> dict | None:
+        event = self.events[index]
+        if event.tag not in (None, "!", _MAP):
             self.rejected.add(path)
-            return self._bad_tag(node)
+            return self._bad_tag(event, event.tag)
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.error(key_node, "ключом может быть только простое значение")
+        children = self._children(index)
+        for key_at, value_at in zip(children[::2], children[1::2]):
+            key_event = self.events[self.node(key_at)]
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.error(key_event, "ключом может быть только простое значение")
                 continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.error(key_node, "слияние словарей YAML («<<») не поддерживается",
+            tag = self._tag(key_event)
+            if tag == "tag:yaml.org,2002:merge":
+                self.error(key_event, "слияние словарей YAML («<<») не поддерживается",
                            "перечислите поля явно")
                 continue
-            key = self._scalar(key_node)
-            line = key_node.start_mark.line + 1
+            key = self._scalar(key_event, tag)
+            line = key_event.start_mark.line + 1
             if key in first_line:
-                self.error(key_node, f"ключ «{key}» повторяется (первый раз — в строке {first_line[key]})",
+                self.error(key_event, f"ключ «{key}» повторяется (первый раз — в строке {first_line[key]})",
                            "оставьте один из них: второй не должен молча заменять первый")
                 continue
             first_line[key] = line
             self.lines[path + (key,)] = line
-            result[key] = self.build(value_node, path + (key,))
+            result[key] = self.build(value_at, path + (key,))
         return result
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag not in _PLAIN_TAGS:
-            return self._bad_tag(node)
-        try:
-            value = self._scalar_loader.construct_object(node, deep=True)
-        except (ValueError, KeyError, AttributeError, TypeError):
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                return node.value  # «2024-02-31»: the model's date check names the impossible day
-            self.error(node, f"значение «{node.value}» не подходит к тегу YAML «{node.tag}»",
-                       "уберите тег (то, что начинается с «!!») или исправьте значение")
-            return None
+    def _tag(self, event: yaml.ScalarEvent) -> str:
+        """The scalar's tag as the composer resolves it: written, or implied by how the value looks."""
+        if event.tag not in (None, "!"):
+            return event.tag
+        if not event.implicit[0] or event.value[:1] not in _RESOLVED_FIRST:
+            return _STR  # quoted, or no implicit type begins with that character: what resolve() answers
+        return self._resolver.resolve(ScalarNode, event.value, event.implicit)
+
+    def _scalar(self, event: yaml.ScalarEvent, tag: str | None = None) -> Any:
+        tag = tag or self._tag(event)
+        if tag not in _PLAIN_TAGS:
+            return self._bad_tag(event, tag)
+        if tag == _STR:  # most values: the constructor would return the text as it is
+            value = event.value
+        else:
+            node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            try:
+                value = self._scalar_loader.construct_object(node, deep=True)
+            except (ValueError, KeyError, AttributeError, TypeError):
+                if tag == "tag:yaml.org,2002:timestamp":
+                    return event.value  # «2024-02-31»: the model's date check names the impossible day
+                self.error(event, f"значение «{event.value}» не подходит к тегу YAML «{tag}»",
+                           "уберите тег (то, что начинается с «!!») или исправьте значение")
+                return None
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, str) and _CONTROL.search(value):
             code = ord(_CONTROL.search(value).group())
-            self.error(node, f"в значении есть невидимый управляющий символ (код U+{code:04X})",
+            self.error(event, f"в значении есть невидимый управляющий символ (код U+{code:04X})",
                        "удалите его: сотрите и наберите значение заново")
             return None
         return value
 
-    def _bad_tag(self, node: Node) -> None:
-        self.error(node, f"тег YAML «{node.tag}» не допускается",
+    def _bad_tag(self, event, tag: str) -> None:
+        self.error(event, f"тег YAML «{tag}» не допускается",
                    "в данных допустимы только обычные значения, списки и словари")
         return None
 
@@ -201,20 +244,6 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     return ("ошибка разметки YAML", "проверьте отступы, двоеточия и кавычки в этой строке и строкой выше")
 
 
-def _too_deep(text: str):
-    """Where nesting first goes deeper than MAX_DEPTH, or None. Runs on the event stream, which
-    libyaml produces without recursion: its composer recurses in C and would crash the process."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_LOADER):
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return event.start_mark
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
-    return None
-
-
 def parse_yaml(text: str, file: str, errors: ErrorList) -> YamlDoc | None:
     """Parse one YAML document; on a syntax error record it and return None."""
     surrogate = re.search(r"[\ud800-\udfff]", text)
@@ -223,12 +252,13 @@ def parse_yaml(text: str, file: str, errors: ErrorList) -> YamlDoc | None:
                    "удалите его: такие невидимые символы попадают в текст при копировании из других программ")
         return None
     try:
-        deep = _too_deep(text)
-        if deep is not None:
-            errors.add(Location(file, deep.line + 1), f"слишком глубокая вложенность: больше {MAX_DEPTH} уровней",
+        stream = scan(text, MAX_DEPTH)
+        if stream.too_deep is not None:
+            errors.add(Location(file, stream.too_deep.line + 1), f"слишком глубокая вложенность: больше {MAX_DEPTH} уровней",
                        "в данных списки и поля вложены на несколько уровней; проверьте скобки и отступы")
             return None
-        node = yaml.compose(text, Loader=_LOADER)
+        if stream.refused is not None:
+            raise stream.refused
     except yaml.MarkedYAMLError as exc:
         quote = any(what in (exc.context or "") for what in ("quoted scalar", "flow sequence", "flow mapping"))
         # An unclosed quote or bracket is noticed further down; the user needs where it opens.
@@ -248,11 +278,11 @@ def parse_yaml(text: str, file: str, errors: ErrorList) -> YamlDoc | None:
         errors.add(Location(file), "ошибка разметки YAML", "проверьте файл в редакторе")
         return None
 
-    if node is None:
+    if not stream.events:
         errors.add(Location(file, 1), "файл пуст", "заполните файл или удалите его")
         return None
-    builder = _Builder(file, errors)
-    data = builder.build(node, ())
+    builder = _Builder(file, errors, stream)
+    data = builder.build(0, ())
     return YamlDoc(file=file, data=data, lines=builder.lines, rejected=builder.rejected)
 
 

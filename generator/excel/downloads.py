@@ -14,9 +14,7 @@ import html
 import io
 import re
 
-from openpyxl import Workbook
-
-from generator.excel.writer import DATE_FORMAT, heading_row, put, workbook_bytes
+from generator.excel.plain_book import table_book
 
 # Page of a site → the name of its downloads (the templates link to <name>.xlsx and <name>.csv).
 SCHOOL_DOWNLOADS = {"mentors.md": "mentors", "mentees.md": "mentees", "pairs.md": "pairs"}
@@ -27,10 +25,13 @@ _RULE = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
+_MARKUP = re.compile(r"[\[*<\\&]")  # what a link, emphasis, a tag, an escape or an entity begins with
 
 
 def _cell_text(markdown: str) -> str:
     """What a reader sees of a Markdown cell: no escapes, links as their text, no emphasis marks."""
+    if not _MARKUP.search(markdown):
+        return markdown.strip()  # most cells: nothing below would change them
     text = _LINK.sub(r"\1", markdown.strip())
     text = re.sub(r"(?<!\\)\*\*|<[^>]+>", "", text)
     text = re.sub(r"\\(.)", r"\1", text)
@@ -61,20 +62,23 @@ def one_table(found: list[tuple[str, list[list[str]]]]) -> list[list[str]]:
     return [["Раздел", *found[0][1][0]]] + [[section, *row] for section, table in found for row in table[1:]]
 
 
-def _xlsx(table: list[list[str]], title: str, day: dt.date) -> bytes:
-    book = Workbook()
-    ws = book.active
-    ws.title = title[:31]
-    heading_row(ws, 1, table[0], [max(8, min(60, max(len(r[c]) for r in table) + 2)) for c in range(len(table[0]))])
-    for r, row in enumerate(table[1:], 2):
+def typed_rows(table: list[list[str]]) -> list[list[str | int | dt.date]]:
+    """Cells as Excel should hold them: dates as dates, the running number as a number, the rest as text."""
+    rows: list[list[str | int | dt.date]] = [list(table[0])]
+    for row in table[1:]:
+        cells: list[str | int | dt.date] = []
         for c, text in enumerate(row, 1):
             date = _DATE.fullmatch(text)
             if date:
-                put(ws, r, c, dt.date(int(date.group(3)), int(date.group(2)), int(date.group(1))), DATE_FORMAT)
+                cells.append(dt.date(int(date.group(3)), int(date.group(2)), int(date.group(1))))
             else:
-                put(ws, r, c, int(text) if text.isdigit() and c == 1 else text)
-    book.properties.title = title
-    return workbook_bytes(book, day)
+                cells.append(int(text) if c == 1 and text.isascii() and text.isdigit() else text)
+        rows.append(cells)
+    return rows
+
+
+def column_widths(table: list[list[str]]) -> list[int]:
+    return [max(8, min(60, max(len(r[c]) for r in table) + 2)) for c in range(len(table[0]))]
 
 
 def _csv(table: list[list[str]]) -> bytes:
@@ -91,6 +95,6 @@ def downloads(pages: dict[str, str], wanted: dict[str, str], specs: list, day: d
         found = tables(pages.get(page, ""))
         table = one_table(found) if found else []
         if len(table) > 1:
-            files[f"{name}.xlsx"] = _xlsx(table, titles.get(page, name), day)
+            files[f"{name}.xlsx"] = table_book(typed_rows(table), column_widths(table), titles.get(page, name), day)
             files[f"{name}.csv"] = _csv(table)
     return files

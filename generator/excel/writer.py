@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from enum import Enum
 from typing import Any
 
@@ -80,14 +81,24 @@ def workbook_bytes(book: Workbook, day: dt.date) -> bytes:
     raw = io.BytesIO()
     book.save(raw)
     iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    parts = []
+    with zipfile.ZipFile(raw) as source:
         for info in source.infolist():
             body = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + iso, body)
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            parts.append((info.filename, (info.external_attr, body)))
+    return stamped_zip(parts, day)
+
+
+def stamped_zip(parts: Iterable[tuple[str, tuple[int, bytes]]], day: dt.date) -> bytes:
+    """A zip of (name, (file mode, content)) whose every entry is dated day, not the moment of writing."""
+    stamp = dt.datetime(day.year, day.month, day.day).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, (mode, body) in parts:
+            entry = zipfile.ZipInfo(name, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
+            entry.external_attr = mode
             target.writestr(entry, body)
     return out.getvalue()

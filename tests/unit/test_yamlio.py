@@ -208,3 +208,24 @@ def test_lone_surrogate_in_text_is_a_user_error():
     errors = ErrorList()
     assert parse_yaml("name: a\nb: \ud800\n", "f.yml", errors) is None
     assert [e.format().split("\n")[0] for e in errors.items] == ["f.yml:2: в файле недопустимый символ"]
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("просто текст\n---\nname: x\n", 2, "в файле несколько документов, разделённых строкой «---»"),
+    ("a: 1\n--- [\n", 3, "ошибка разметки YAML"),  # the whole text is parsed before documents are counted
+    ("a: &x 1\nb: &x 2\n", 2, "ошибка разметки YAML"),
+    ("a: *нет\n", 1, "ошибка разметки YAML"),
+    ("a: 1\n---\n" + "[" * 41 + "]" * 41 + "\n", 3, "слишком глубокая вложенность: больше 40 уровней"),
+])
+def test_what_composing_refuses_is_reported_once_with_its_line(text, line, message):
+    doc, errors = parse(text)
+    assert doc is None
+    error = only_error(errors)
+    assert (error.location.line, error.message) == (line, message)
+
+
+def test_an_alias_names_the_line_of_its_anchor_and_is_left_out():
+    doc, errors = parse("people:\n  - &p\n    name: x\n  - y\n  - *p\n")
+    assert [e.location.line for e in errors.items] == [2]
+    assert doc.data == {"people": [{"name": "x"}, "y", None]}
+    assert ("people", 2) in doc.rejected and doc.line_of(("people", 0, "name")) == 3
