@@ -40,6 +40,8 @@ class SiteConfig:
     texts: dict
     kpi_rules: dict
     district_root: Path | None = None  # a district repository whose own files win over the tool's
+    # Up to this many schools the district pages list every row; above it, a summary per school.
+    district_full_lists: int = 60
 
     def file(self, name: str) -> Path:
         return setting(name, self.root, self.district_root)
@@ -93,4 +95,5 @@ def load_site_config(root: Path = PROJECT_ROOT, district_root: Path | None = Non
         texts=structure.get("texts", {}),
         kpi_rules=read("kpi.yml")["rules"],
         district_root=district_root,
+        district_full_lists=int(structure.get("district_full_lists", 60)),
     )

@@ -96,7 +96,7 @@ def gender_of(first: str | None, patronymic: str | None, surname: str) -> str | 
         if low.endswith(("вна", "чна", "шна")):
             return "f"
     if first:
-        genders = {parse.tag.gender for parse in _morph().parse(first) if "Name" in parse.tag}
+        genders = _name_genders(first)
         if genders == {"masc"}:
             return "m"
         if genders == {"femn"}:
@@ -109,6 +109,11 @@ def gender_of(first: str | None, patronymic: str | None, surname: str) -> str | 
     return None
 
 
+@lru_cache(maxsize=4096)
+def _name_genders(first: str) -> frozenset:
+    return frozenset(parse.tag.gender for parse in _morph().parse(first) if "Name" in parse.tag)
+
+
 def surname_forms(surname: str, gender: str | None) -> set[str]:
     """Double surnames decline part by part, case by case: Римского-Корсакова, Петровой-Водкиной."""
     parts = surname.split("-")
@@ -119,8 +124,12 @@ def surname_forms(surname: str, gender: str | None) -> set[str]:
     return forms
 
 
-def given_forms(name: str, gender: str | None) -> set[str]:
-    return {name} | _dictionary_forms(name, "Name", gender) | (_ending_forms(name, gender) if gender == "f" else set())
+@lru_cache(maxsize=4096)
+def given_forms(name: str, gender: str | None) -> frozenset[str]:
+    # Cached: a region has a few hundred given names for a hundred thousand people, and the
+    # dictionary lookup costs a millisecond each time.
+    return frozenset({name} | _dictionary_forms(name, "Name", gender) |
+                     (_ending_forms(name, gender) if gender == "f" else set()))
 
 
 def patronymic_forms(patronymic: str, gender: str | None) -> set[str]:

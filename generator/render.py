@@ -113,9 +113,14 @@ class _SiteRenderer:
             items += [*site.programmes, *site.cases]
         return items
 
+    def full_lists(self, site: PublicSite) -> bool:
+        """Whether the district pages list every row (see district_full_lists in structure.yml)."""
+        return len(getattr(site, "schools", ())) <= self.cfg.district_full_lists
+
     def render(self, site: PublicSite, specs: list[PageSpec], folder: Path, district_folder: Path,
-               out: str, extra_pages: dict, hidden_pages: list = ()) -> SiteSpec:
-        """extra_pages: page → its sub-pages in the menu; hidden_pages: pages reached by links only."""
+               out: str, extra_pages: dict, hidden_pages: list = (), full_lists: bool | None = None) -> SiteSpec:
+        """extra_pages: page → its sub-pages in the menu; hidden_pages: pages reached by links only;
+        full_lists: every row on the district pages, whatever the number of schools."""
         hrefs, assets = self._attachments(site, folder, district_folder)
         outside_links: set[str] = set()
 
@@ -138,6 +143,7 @@ class _SiteRenderer:
                     current_pairs=current_pairs, current_mentees=current_mentees, current_events=current_events,
                     vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site),
                     roadmap_view=lambda roadmap: roadmap_view(roadmap, self.today),
+                    full_lists=self.full_lists(site) if full_lists is None else full_lists,
                     **template_globals(site, self.today))
         switches = {"school_checklist": self.district.school_checklist}
         specs = [spec for spec in specs if not spec.when or switches.get(spec.when)]
@@ -188,7 +194,13 @@ def render_sites(published: Published, cfg: SiteConfig, today: dt.date, district
     if with_district:
         specs.append(renderer.render(district, cfg.district_pages, district_folder, district_folder, "", {},
                                      own_pages(district, today)))
-        specs[-1].generated = downloads(specs[-1].pages, DISTRICT_DOWNLOADS, cfg.district_pages, today)
+        tables = specs[-1].pages
+        if not renderer.full_lists(district):
+            # The pages show a summary per school; the downloads still hold the whole municipal base.
+            listed = [page for page in cfg.district_pages if page.file in DISTRICT_DOWNLOADS]
+            tables = renderer.render(district, listed, district_folder, district_folder, "", {},
+                                     full_lists=True).pages
+        specs[-1].generated = downloads(tables, DISTRICT_DOWNLOADS, cfg.district_pages, today)
         specs[-1].generated.update(feeds(district, district, today))
     for school in district.schools:
         if schools is not None and school.id not in schools:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from generator.config import load_site_config
+from generator.pipeline import prepare
 from generator.policy import apply_policy
 from generator.leaks import Scanner
 from generator.render import render_sites
 from generator.verify import _nav_pages
+from tests.conftest import DEMO_DATA, DEMO_DATE
 
 
 @pytest.fixture
@@ -134,3 +137,22 @@ def test_links_to_other_sites_are_declared_outside(render):
     assert "../../index.html" in sites["sosh-1"].outside_links
     assert sites["sosh-1"].extra["nastavnik"]["home_url"] == "../../index.html"
     assert sites["sosh-1"].extra["nastavnik"]["date"] == "15 января 2026 г."
+
+
+
+def test_large_district_pages_summarise_schools_and_downloads_keep_every_row():
+    cfg = load_site_config()
+    full = prepare(DEMO_DATA, DEMO_DATE, cfg=cfg)[1][0]
+    cfg.district_full_lists = 2  # the demo's three schools: a region, as the district pages see it
+    summary = prepare(DEMO_DATA, DEMO_DATE, cfg=cfg)[1][0]
+    assert summary.id == "district"
+    assert "| Организация | Наставников | База наставников школы |" in summary.pages["mentors.md"]
+    assert "schools/sosh-1/mentors.html" in summary.outside_links
+    assert "schools/sosh-1/cases/index.html" in summary.outside_links
+    for page, detail in (("cases.md", "## Все практики школ района"),
+                         ("monitoring.md", "## По образовательным организациям"),
+                         ("mentors.md", "| Организация | Наставник |")):
+        assert detail in full.pages[page] and detail not in summary.pages[page], page
+    # The municipal base to download is the same, whichever way the page shows it.
+    assert summary.generated["mentors.csv"] == full.generated["mentors.csv"]
+    assert summary.generated["mentors.xlsx"] == full.generated["mentors.xlsx"]
