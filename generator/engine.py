@@ -7,10 +7,12 @@ returns the problems the engine reported.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
 import shutil
+import weakref
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +23,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
+from material.plugins.search import plugin as search_plugin
 
 from generator import site_assets
 from generator.render import SiteSpec
@@ -78,8 +82,49 @@ def _environment(theme: Theme) -> jinja2.Environment:
     """MkDocs makes a new Jinja environment per build and compiles every theme template in it again."""
     key = _theme_key(theme)
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = Theme.get_env(theme)
+        env = Theme.get_env(theme)
+        env.loader = _NavMemoLoader(env.loader)
+        env.globals["_nastavnik_nav_memo"] = _nav_memo
+        _ENVIRONMENTS[key] = env
     return _ENVIRONMENTS[key]
+
+
+# Material draws the whole menu on every page: O(pages²) per site. An item that neither is nor
+# holds the current page comes out the same on every page of one folder (its links are relative
+# to the folder), so it is drawn once per folder. The macro is renamed and wrapped at load time;
+# a theme whose nav-item.html differs from the expected text is left as it is.
+_NAV_TEMPLATE = "partials/nav-item.html"
+_NAV_MACRO = "{% macro render(nav_item, path, level, parent) %}"
+_NAV_WRAPPER = ("{% macro render(nav_item, path, level, parent) %}{{ _nastavnik_nav_memo("
+                "_nastavnik_render, nav, page, nav_item, path, level, parent) }}{% endmacro %}")
+_NAV_MEMOS: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
+
+
+class _NavMemoLoader(jinja2.BaseLoader):
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if template == _NAV_TEMPLATE and source.count(_NAV_MACRO) == 1:
+            source = source.replace(_NAV_MACRO, _NAV_MACRO.replace("render(", "_nastavnik_render(")) + _NAV_WRAPPER
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+def _nav_memo(render, nav, page, nav_item, path, level, parent):
+    if page is None or nav_item.active or nav_item == page or getattr(nav_item, "pages", None):
+        return render(nav_item, path, level, parent)
+    # A link's relative form depends on the page's folder only (mkdocs.utils.get_relative_url).
+    folder, _, name = page.url.rpartition("/")
+    parent_active = not isinstance(parent, jinja2.Undefined) and bool(parent.active)
+    key = (id(nav_item), path, level, parent_active, folder if "." in name else page.url)
+    memo = _NAV_MEMOS.setdefault(nav, {})
+    if key not in memo:
+        memo[key] = (nav_item, render(nav_item, path, level, parent))  # the item kept: its id stays unique
+    return memo[key][1]
 
 
 def _add_theme_files(files: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
@@ -97,6 +142,94 @@ def _add_theme_files(files: Files, env: jinja2.Environment, config: MkDocsConfig
 Files.add_files_from_theme = _add_theme_files  # type: ignore[method-assign]
 
 
+class _TrimAssets(BasePlugin):
+    """Passes every file under assets/ through site_assets.trimmed as MkDocs copies it.
+
+    Material's theme files would otherwise be copied whole into every site and trimmed there;
+    a theme file is trimmed once per process. Last of the on_env handlers: runs just before
+    MkDocs copies the static files, after every other plugin added its own.
+    """
+
+    _theme_files: dict[tuple, bytes | None] = {}  # (source, site path, languages) -> trimmed content
+
+    @event_priority(-100)
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
+        languages = _search_languages(config)
+        theme_dirs = set(config.theme.dirs)
+        for file in [f for f in files if f.dest_uri.startswith("assets/") and not f.is_documentation_page()]:
+            key = (file.abs_src_path, file.dest_uri, languages)
+            if file.abs_src_path is None or file.src_dir not in theme_dirs:
+                content = site_assets.trimmed(file.dest_uri, file.content_bytes, list(languages))
+            elif key in self._theme_files:
+                content = self._theme_files[key]
+            else:
+                content = self._theme_files[key] = site_assets.trimmed(
+                    file.dest_uri, file.content_bytes, list(languages))
+            if content is None:
+                files.remove(file)
+            else:
+                file.content_bytes = content  # written from memory: no copy, no reading back
+
+
+def _search_languages(config: MkDocsConfig) -> tuple[str, ...]:
+    """The languages Material's search index will name (site_assets.finish_search checks them)."""
+    search = config.plugins.get("material/search")
+    return tuple(search.config.lang or ()) if search is not None and search.config.enabled else ()
+
+
+# Material's search plugin reads every page's HTML again with html.parser (pure Python, a regex per
+# attribute, line counting) to build its index. Markdown's own HTML is regular: where every "<"
+# opens a plain tag with double-quoted attributes, one regex finds the same events html.parser
+# would report, in the same pieces. Any other page (comments, scripts, unquoted attributes, a
+# stray "<") goes to html.parser itself.
+_SPACE = "[ \t\n\r\f]"  # what ends a tag name for html.parser too (\s alone would not)
+_TAG = re.compile(rf"<(?:/([a-zA-Z][a-zA-Z0-9]*){_SPACE}*>|([a-zA-Z][a-zA-Z0-9]*)"
+                  rf"((?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*){_SPACE}*(/?)>)")
+_ATTR = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
+_RAW_TEXT_TAGS = {"script", "style"}  # html.parser reads their content differently
+
+
+def html_events(text: str) -> list[tuple] | None:
+    """html.parser's events for regular HTML: ("data", s), ("start"|"startend", tag, attrs), ("end", tag)."""
+    events: list[tuple] = []
+    pos = 0
+    while (lt := text.find("<", pos)) >= 0:
+        match = _TAG.match(text, lt)
+        if match is None:
+            return None
+        if lt > pos:
+            events.append(("data", html.unescape(text[pos:lt])))
+        end_tag, tag, attrs, closed = match.groups()
+        if end_tag is not None:
+            events.append(("end", end_tag.lower()))
+        else:
+            tag = tag.lower()
+            if tag in _RAW_TEXT_TAGS:
+                return None
+            pairs = [(name.lower(), html.unescape(value) if value else value)
+                     for name, value in (m.groups() for m in _ATTR.finditer(attrs))]
+            events.append(("startend" if closed else "start", tag, pairs))
+        pos = match.end()
+    if pos < len(text):
+        events.append(("data", html.unescape(text[pos:])))
+    return events
+
+
+class _SearchParser(search_plugin.Parser):
+    def feed(self, data: str) -> None:
+        events = html_events(data)
+        if events is None:
+            super().feed(data)
+            return
+        handlers = {"data": self.handle_data, "start": self.handle_starttag,
+                    "startend": self.handle_startendtag, "end": self.handle_endtag}
+        for kind, *args in events:
+            handlers[kind](*args)
+
+
+search_plugin.Parser = _SearchParser  # type: ignore[misc]
+
+
 def _config(base_config: Path, spec: SiteSpec, docs_dir: Path, site_dir: Path, extra: dict) -> MkDocsConfig:
     config = load_config(str(base_config), site_name=spec.name, nav=spec.nav,
                          docs_dir=str(docs_dir.resolve()), site_dir=str(site_dir.resolve()), extra=extra)
@@ -104,6 +237,7 @@ def _config(base_config: Path, spec: SiteSpec, docs_dir: Path, site_dir: Path, e
     # 404.html links to /assets/… from the host's root: useless under a sub-path, so never rendered.
     theme.static_templates.discard("404.html")
     theme.get_env = lambda: _environment(theme)  # type: ignore[method-assign]
+    config.plugins["nastavnik/trim-assets"] = _TrimAssets()
     return config
 
 
@@ -148,5 +282,5 @@ def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: i
             mkdocs_build(_config(base_config, spec, docs_dir, site_dir, extra))
         except MkDocsException as exc:  # MkDocs' Abort is also a SystemExit: it must not end the run
             warnings.append(f"MkDocs: {exc}")
-    site_assets.finish(site_dir)  # trim theme files, search for file:// and Russian word forms
+    site_assets.finish_search(site_dir)  # search for file:// and Russian word forms
     return warnings

@@ -1,0 +1,119 @@
+"""generator/engine.py: the shortcuts past MkDocs' slow parts report what MkDocs itself would."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import engine, site_assets
+
+MaterialParser = engine._SearchParser.__bases__[0]
+
+
+class _Recorder(HTMLParser):
+    """html.parser's events, as html_events names them; anything else fails the comparison."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self.events.append(("startend", tag, attrs))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+
+    def handle_data(self, data):
+        self.events.append(("data", data))
+
+    def unknown_decl(self, data):
+        self.events.append(("decl", data))
+
+    handle_comment = handle_decl = handle_pi = unknown_decl
+
+
+def _reference(text: str) -> list[tuple]:
+    parser = _Recorder()
+    parser.feed(text)
+    parser.close()
+    return parser.events
+
+
+REGULAR = [
+    "",
+    "plain text &amp; more",
+    '<p class="a &amp; b" hidden>x &lt; y<br />z</p>\n<h2 id="q">T</h2>',
+    '<P CLASS="Up">Upper</P ><IMG SRC="a.png"/>',
+    '<a href="x.html" title="">empty</a><td align="left">1</td>',
+    '<p>trailing &amp</p>tail &am',
+    '<table>\n<thead>\n<tr>\n<th>ФИО</th>\n</tr>\n</thead></table>',
+    '<h1 id="x">Title<a class="headerlink" href="#x">&para;</a></h1>',
+    '<div data-search-exclude="">hidden</div><p data-x="a>b">gt inside</p>',
+]
+IRREGULAR = [
+    "a < b",
+    "<!-- comment --><p>x</p>",
+    "<script>var a = '<p>';</script>",
+    "<style>p{}</style>",
+    "<p class=unquoted>x</p>",
+    "<p class='single'>x</p>",
+    '<p a="1"b="2">x</p>',
+    "<!DOCTYPE html><p>x</p>",
+    "<?pi?>",
+    "<p\x0bx>vertical tab</p>",
+    "x </ p>",
+]
+
+
+@pytest.mark.parametrize("text", REGULAR)
+def test_regular_html_gives_html_parsers_events(text):
+    assert engine.html_events(text) == _reference(text)
+
+
+@pytest.mark.parametrize("text", IRREGULAR)
+def test_anything_else_goes_to_html_parser(text):
+    assert engine.html_events(text) is None
+
+
+_PIECES = st.sampled_from([
+    "<p>", "</p>", "<h2 id=\"a\">", "</h2>", "<br />", "<br>", "<pre>", "</pre>", "<code>", "</code>",
+    '<a class="headerlink" href="#a">', "</a>", '<div data-search-exclude="">', "</div>",
+    "<li>", "</li>", "<ul>", "</ul>", "<h1>", "</h1>", '<h3 id="b" class="x">', "</h3>",
+    "text", " ", "\n", "&amp;", "&lt;", "&#1060;", "&nbsp;", "&", ";", "<", ">", '"', "=", "Ж",
+    "<!-- c -->", "<script>", "</script>", "<P>", "</P >", "<img src=\"a&amp;b\"/>", "<x y>",
+])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_mix_gives_html_parsers_events_or_none(text):
+    events = engine.html_events(text)
+    assert events is None or events == _reference(text)
+
+
+def _sections(parser_class, text: str) -> list[tuple]:
+    parser = parser_class()
+    parser.feed(text)
+    parser.close()
+    return [(s.el.tag, s.el.attrs, s.depth, s.id, s.title, s.text) for s in parser.data]
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_search_sections_are_materials(text):
+    assert _sections(engine._SearchParser, text) == _sections(MaterialParser, text)
+
+
+def test_trimmed_drops_maps_and_foreign_languages_and_marks_the_worker():
+    assert site_assets.trimmed("assets/javascripts/bundle.js.map", b"{}", ["ru"]) is None
+    assert site_assets.trimmed("assets/javascripts/lunr/min/lunr.de.min.js", b"x", ["ru"]) is None
+    assert site_assets.trimmed("assets/javascripts/lunr/min/lunr.ru.min.js", b"x", ["ru"]) == b"x"
+    assert site_assets.trimmed("assets/a.css", b".a{}\n/*# sourceMappingURL=a.css.map */", []) == b".a{}"
+    worker = site_assets.trimmed("assets/javascripts/workers/search.123.min.js", b"w()", ["ru"])
+    assert worker.startswith(b"/* nastavnik: stemmed queries */") and worker.endswith(b"\nw()")
+    assert site_assets.trimmed("assets/javascripts/workers/search.123.min.js", worker, ["ru"]) == worker
+    assert site_assets.trimmed("files/a.js.map", b"{}", ["ru"]) == b"{}"
