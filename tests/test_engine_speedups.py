@@ -17,6 +17,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def _plain_mkdocs(monkeypatch) -> None:
     """MkDocs and Material as they are, then site_assets.finish over the whole site, as before."""
     monkeypatch.setattr(engine.search_plugin, "Parser", engine._SearchParser.__bases__[0])
+    monkeypatch.setattr(engine.InlineProcessor, "_InlineProcessor__handleInline", engine._handle_inline)
     monkeypatch.setattr(engine, "_NAV_MACRO", "{# no macro to wrap #}")
     monkeypatch.setattr(engine, "_ENVIRONMENTS", {})
     monkeypatch.setattr(engine._TrimAssets, "on_env", lambda self, env, **kwargs: None)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
+import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -117,3 +119,31 @@ def test_trimmed_drops_maps_and_foreign_languages_and_marks_the_worker():
     assert worker.startswith(b"/* nastavnik: stemmed queries */") and worker.endswith(b"\nw()")
     assert site_assets.trimmed("assets/javascripts/workers/search.123.min.js", worker, ["ru"]) == worker
     assert site_assets.trimmed("files/a.js.map", b"{}", ["ru"]) == b"{}"
+
+
+_MARKDOWN = st.sampled_from([
+    "word", " ", "  \n", "\n", "\n\n", "*", "**", "_", "`", "\\", "[", "](x.md)", "![", "<", ">", "&amp;",
+    "&", "<b>", "</b>", "<https://a.ru>", "<a@b.ru>", "| a | b |\n|---|---|\n| 1 | 2 |\n", "# ", "{: .x }",
+    "!!! note\n    ", "Ж", "1.", "- ", ":", "=", '"',
+])
+_EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
+
+
+@given(st.lists(_MARKDOWN, max_size=30).map("".join))
+def test_inline_shortcut_changes_no_html(text):
+    fast = markdown.markdown(text, extensions=_EXTENSIONS)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine.InlineProcessor, "_InlineProcessor__handleInline", engine._handle_inline)
+        assert markdown.markdown(text, extensions=_EXTENSIONS) == fast
+
+
+def test_inline_trigger_knows_what_markdowns_patterns_need():
+    md = markdown.Markdown(extensions=_EXTENSIONS)
+    trigger = engine._inline_trigger([p.getCompiledRegExp() for p in md.treeprocessors["inline"].inlinePatterns])
+    assert trigger is not None and trigger.search("Иванова Мария Петровна, 7 класс") is None
+    assert all(trigger.search(text) for text in ["a  \nb", "*a*", "_a_", "`a`", "[a](b)", "&amp;", "<b>", "\\*"])
+
+
+def test_an_unclear_pattern_switches_the_shortcut_off():
+    assert engine._inline_trigger([re.compile(r"(?i)x"), re.compile(r"\[")]) is None
+    assert engine._inline_trigger([re.compile(r"a?b*"), re.compile(r"\[")]) is None
