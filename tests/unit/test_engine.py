@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import engine, site_assets
@@ -89,6 +89,8 @@ _PIECES = st.sampled_from([
     "<li>", "</li>", "<ul>", "</ul>", "<h1>", "</h1>", '<h3 id="b" class="x">', "</h3>",
     "text", " ", "\n", "&amp;", "&lt;", "&#1060;", "&nbsp;", "&", ";", "<", ">", '"', "=", "Ж",
     "<!-- c -->", "<script>", "</script>", "<P>", "</P >", "<img src=\"a&amp;b\"/>", "<x y>",
+    "<object>", "</object>", '<td class="linenodiv">', "</td>", "<sub>", "</sub>", "<ol>", "</ol>",
+    '<h1 id="t">', '<h4 id="c">', "</h4>", '<div data-search-exclude>', "<style>", "</style>", "<hx>",
 ])
 
 
@@ -100,12 +102,16 @@ def test_any_mix_gives_html_parsers_events_or_none(text):
 
 def _sections(parser_class, text: str) -> list[tuple]:
     parser = parser_class()
-    parser.feed(text)
-    parser.close()
+    try:
+        parser.feed(text)
+        parser.close()
+    except ValueError as exc:  # Material's parser fails on some nestings: the same way, then
+        return [("error", str(exc))]
     return [(s.el.tag, s.el.attrs, s.depth, s.id, s.title, s.text) for s in parser.data]
 
 
-@given(st.lists(_PIECES, max_size=40).map("".join))
+@settings(max_examples=500)
+@given(st.lists(_PIECES, max_size=60).map("".join))
 def test_search_sections_are_materials(text):
     assert _sections(engine._SearchParser, text) == _sections(MaterialParser, text)
 
