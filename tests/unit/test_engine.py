@@ -153,3 +153,36 @@ def test_inline_trigger_knows_what_markdowns_patterns_need():
 def test_an_unclear_pattern_switches_the_shortcut_off():
     assert engine._inline_trigger([re.compile(r"(?i)x"), re.compile(r"\[")]) is None
     assert engine._inline_trigger([re.compile(r"a?b*"), re.compile(r"\[")]) is None
+
+
+DOCS = {"z.md": "# Z\r\nline\rline", "index.md": "\ufeff# Home", "b/index.md": "b", "b/a.md": "a", "a/x.md": "x",
+        "a/c/y.md": "y", "A.md": "A", "_x.md": "_", ".hidden.md": "h", "a/README.md": "r", "a/index.md": "i",
+        "templates/t.md": "t", "b/a.html": "<p>clash</p>"}
+
+
+def test_docs_from_memory_come_as_get_files_finds_them_on_disk(tmp_path, caplog):
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files, get_files
+
+    from generator.render import SiteSpec
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nuse_directory_urls: false\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    config = load_config(str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "s"))
+    spec = SiteSpec("t", "", "t", {name: text for name, text in DOCS.items() if name.endswith(".md")}, [],
+                    generated={name: text.encode() for name, text in DOCS.items() if not name.endswith(".md")})
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    spec.assets = {"files/photo.png": tmp_path / "photo.png", "assets/x.js": tmp_path / "photo.png"}
+    engine.write_docs(spec, tmp_path / "docs")
+
+    def seen(files):
+        return [(f.src_uri, f.dest_uri, f.url, f.inclusion, f.edit_uri,
+                 f.content_string if f.is_documentation_page() else f.content_bytes) for f in files]
+
+    on_disk = seen(get_files(config))
+    warned = caplog.messages[:]
+    for path in sorted((tmp_path / "docs").rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    caplog.clear()
+    assert seen(engine._DocsInMemory(spec).on_files(Files([]), config=config)) == on_disk
+    assert caplog.messages == warned and len(warned) == 2
