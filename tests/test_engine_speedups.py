@@ -22,7 +22,7 @@ def _plain_mkdocs(monkeypatch, spec) -> None:
     monkeypatch.setattr(engine._DocsInMemory, "on_files", lambda self, files, *, config: files)
     monkeypatch.setattr(engine.search_plugin, "Parser", engine._SearchParser.__bases__[0])
     monkeypatch.setattr(engine.InlineProcessor, "_InlineProcessor__handleInline", engine._handle_inline)
-    monkeypatch.setattr(engine, "_NAV_MACRO", "{# no macro to wrap #}")
+    monkeypatch.setattr(engine, "_REWRITES", {})
     monkeypatch.setattr(engine, "_ENVIRONMENTS", {})
     monkeypatch.setattr(engine._TrimAssets, "on_env", lambda self, env, **kwargs: None)
     monkeypatch.setattr(site_assets, "finish_search", site_assets.finish)
