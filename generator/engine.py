@@ -15,12 +15,14 @@ import re
 import re._constants as re_constants
 import re._parser as re_parser
 import shutil
+import types
 import weakref
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markdown
 import yaml
 from markdown.treeprocessors import InlineProcessor
 from mkdocs.commands.build import build as mkdocs_build
@@ -28,6 +30,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.theme import Theme
 from material.plugins.search import plugin as search_plugin
@@ -420,6 +423,26 @@ _HEADINGS = {f"h{level}" for level in range(1, 7)}
 
 
 search_plugin.Parser = _SearchParser  # type: ignore[misc]
+
+
+# MkDocs makes a new Markdown instance, extensions and all, for every page. One instance per
+# build serves every page of it, reset in between as Python-Markdown provides for; the page's
+# own MkDocs processors are registered again by name, replacing the previous page's.
+_reused: list = [None, None, None]  # extensions, their configs, the instance
+
+
+def _markdown_for_page(*, extensions: list, extension_configs: dict) -> markdown.Markdown:
+    cached_extensions, cached_configs, md = _reused
+    if md is None or extensions is not cached_extensions or extension_configs != cached_configs:
+        md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
+        _reused[:] = [extensions, extension_configs, md]  # the list kept: its identity stays unique
+    return md.reset()
+
+
+_pages_markdown = types.ModuleType("markdown", "Python-Markdown as mkdocs.structure.pages sees it")
+_pages_markdown.__dict__.update(vars(markdown))
+_pages_markdown.Markdown = _markdown_for_page  # type: ignore[attr-defined]
+mkdocs_pages.markdown = _pages_markdown  # type: ignore[attr-defined]
 
 
 # Python-Markdown tries each of its inline patterns (links, emphasis, code, entities…) on every

@@ -21,6 +21,7 @@ def _plain_mkdocs(monkeypatch, spec) -> None:
                         lambda config: (engine.write_docs(spec, Path(config.docs_dir)), mkdocs_build(config)))
     monkeypatch.setattr(engine._DocsInMemory, "on_files", lambda self, files, *, config: files)
     monkeypatch.setattr(engine.search_plugin, "Parser", engine._SearchParser.__bases__[0])
+    monkeypatch.setattr(engine.mkdocs_pages, "markdown", engine.markdown)
     monkeypatch.setattr(engine.InlineProcessor, "_InlineProcessor__handleInline", engine._handle_inline)
     monkeypatch.setattr(engine, "_REWRITES", {})
     monkeypatch.setattr(engine, "_ENVIRONMENTS", {})

@@ -186,3 +186,18 @@ def test_docs_from_memory_come_as_get_files_finds_them_on_disk(tmp_path, caplog)
     caplog.clear()
     assert seen(engine._DocsInMemory(spec).on_files(Files([]), config=config)) == on_disk
     assert caplog.messages == warned and len(warned) == 2
+
+
+def test_one_markdown_instance_converts_page_after_page_as_fresh_ones_do():
+    extensions = [*_EXTENSIONS, "footnotes", "abbr", "fenced_code"]
+    configs = {"toc": {"permalink": False}}
+    pages = ["# A\n\nText[^1] with HTML.\n\n[^1]: Note.\n\n*[HTML]: Hyper Text",
+             "# A\n\n## A\n\n!!! note\n    body {: .x }\n\n| a |\n|---|\n| 1 |\n",
+             "Plain [link][r] HTML.\n\n[r]: https://example.org",
+             "[link][r] without its reference now"]
+    reused = [engine._markdown_for_page(extensions=extensions, extension_configs=configs) for _ in pages]
+    assert all(md is reused[0] for md in reused)
+    for text in pages:
+        md = engine._markdown_for_page(extensions=extensions, extension_configs=configs)
+        fresh = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        assert (md.convert(text), md.toc_tokens) == (fresh.convert(text), fresh.toc_tokens)
