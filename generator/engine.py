@@ -3,10 +3,16 @@
 Material for MkDocs reaches end of life in May 2027; swapping the engine (ProperDocs,
 Zensical) means rewriting this module only: it takes a SiteSpec and a folder, and
 returns the problems the engine reported.
+
+A worker builds many sites one after another, so most of this module takes MkDocs, Material
+and Python-Markdown past work that repeats or that a site does not need (each shortcut says
+why where it is made). Every one of them leaves the output byte for byte as MkDocs alone
+would make it: tests/test_engine_speedups.py builds a school both ways and compares.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
@@ -18,13 +24,13 @@ import shutil
 import types
 import weakref
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 import markdown
 import yaml
 from markdown.treeprocessors import InlineProcessor
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -425,6 +431,19 @@ _HEADINGS = {f"h{level}" for level in range(1, 7)}
 search_plugin.Parser = _SearchParser  # type: ignore[misc]
 
 
+# MkDocs scans the entry points of every installed package for themes each time it loads one
+# (it clears its own cache first): half of load_config. Packages are not installed mid-run.
+_installed_themes = functools.cache(mkdocs_utils.get_themes.__wrapped__)
+
+
+def _get_themes() -> dict:
+    return _installed_themes()
+
+
+_get_themes.cache_clear = lambda: None  # type: ignore[attr-defined]
+mkdocs_utils.get_themes = _get_themes
+
+
 # MkDocs makes a new Markdown instance, extensions and all, for every page. One instance per
 # build serves every page of it, reset in between as Python-Markdown provides for; the page's
 # own MkDocs processors are registered again by name, replacing the previous page's.
@@ -513,7 +532,7 @@ def _config(base_config: Path, spec: SiteSpec, docs_dir: Path, site_dir: Path, e
     return config
 
 
-@lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
 def _base_extra_cached(base_config: Path, mtime_ns: int) -> dict:
     with base_config.open(encoding="utf-8") as fh:
         # The base file may hold MkDocs' !!python/name tags; only «extra» is needed here.
