@@ -201,3 +201,15 @@ def test_one_markdown_instance_converts_page_after_page_as_fresh_ones_do():
         md = engine._markdown_for_page(extensions=extensions, extension_configs=configs)
         fresh = markdown.Markdown(extensions=extensions, extension_configs=configs)
         assert (md.convert(text), md.toc_tokens) == (fresh.convert(text), fresh.toc_tokens)
+
+
+def test_a_theme_file_edited_while_serving_is_trimmed_again(tmp_path):
+    from mkdocs.structure.files import File
+
+    css = tmp_path / "assets" / "a.css"
+    css.parent.mkdir()
+    css.write_bytes(b".a{}\n/*# sourceMappingURL=a.css.map */")
+    theme_file = File("assets/a.css", str(tmp_path), str(tmp_path / "site"), False)
+    assert engine._TrimAssets()._theme_file(theme_file, ("ru",)) == b".a{}"
+    css.write_bytes(b".b{color:red}")
+    assert engine._TrimAssets()._theme_file(theme_file, ("ru",)) == b".b{color:red}"
