@@ -577,5 +577,7 @@ def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: i
             mkdocs_build(_config(base_config, spec, docs_dir, site_dir, extra))
         except MkDocsException as exc:  # MkDocs' Abort is also a SystemExit: it must not end the run
             warnings.append(f"MkDocs: {exc}")
+        finally:
+            _reused[:] = [None, None, None]  # the instance holds the last page, its site and config
     site_assets.finish_search(site_dir)  # search for file:// and Russian word forms
     return warnings
