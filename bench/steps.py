@@ -3,8 +3,10 @@
     python -m bench.steps [ROUNDS]
 
 Rounds alternate the variants (every cache on; the theme's Jinja environment made afresh;
-the theme's file list walked afresh; both, as MkDocs does by itself), so that a busy
-machine slows all of them alike. Prints the median time of each.
+the theme's file list walked afresh; the theme's files trimmed afresh; none of these caches),
+so that a busy machine slows all of them alike. Prints the median time of each. The engine's
+other shortcuts (menu memo, inline patterns, search parser, docs in memory) are not caches
+and stay on: tests/test_engine_speedups.py shows how to build without them.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ VARIANTS = {
     "все кэши": (),
     "без кэша окружения Jinja темы": (engine._ENVIRONMENTS,),
     "без кэша списка файлов темы": (engine._THEME_FILES,),
-    "как MkDocs сам (без обоих)": (engine._ENVIRONMENTS, engine._THEME_FILES),
+    "без кэша обрезанных файлов темы": (engine._TrimAssets._theme_files,),
+    "без всех трёх кэшей": (engine._ENVIRONMENTS, engine._THEME_FILES, engine._TrimAssets._theme_files),
 }
 
 

@@ -16,6 +16,7 @@ knows Material's file layout: swapping the engine means revisiting this module t
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 from pathlib import Path
@@ -30,9 +31,43 @@ def finish(site_dir: Path) -> None:
     """Post-process one built site in place (idempotent: a second run changes nothing)."""
     site_dir = Path(site_dir)
     languages = _rewrite_search_index(site_dir)
-    _drop_source_maps(site_dir / "assets")
-    _drop_unused_languages(site_dir / "assets" / "javascripts" / "lunr", languages)
-    _add_worker_prelude(site_dir / "assets" / "javascripts" / "workers")
+    for path in sorted((site_dir / "assets").rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            kept = trimmed(path.relative_to(site_dir).as_posix(), data, languages)
+            if kept is None:
+                path.unlink()
+            elif kept != data:
+                path.write_bytes(kept)
+
+
+def finish_search(site_dir: Path) -> None:
+    """finish for an engine that passed every file under assets/ through trimmed as it wrote it."""
+    site_dir = Path(site_dir)
+    languages = _rewrite_search_index(site_dir)
+    # The engine may have guessed the languages before the index existed: the index decides.
+    kept = _lunr_kept(languages)
+    for path in sorted((site_dir / "assets" / "javascripts" / "lunr").rglob("*.js")):
+        if path.name not in kept:
+            path.unlink()
+
+
+def trimmed(site_path: str, data: bytes, languages: list[str]) -> bytes | None:
+    """What finish makes of one file of a site (path relative to the site's root); None: dropped."""
+    parts = site_path.split("/")
+    name = parts[-1]
+    if parts[0] != "assets":
+        return data
+    if name.endswith(".map"):
+        return None
+    if parts[1:3] == ["javascripts", "lunr"] and name.endswith(".js") and name not in _lunr_kept(languages):
+        return None
+    if name.endswith((".js", ".css")):
+        data = _MAP_COMMENT.sub(b"", data)
+    if parts[1:3] == ["javascripts", "workers"] and len(parts) == 4 and fnmatch.fnmatchcase(name, "search.*.js"):
+        if not data.startswith(_PRELUDE_MARK):
+            data = _PRELUDE_MARK + b"\n" + PRELUDE.read_bytes() + b"\n" + data
+    return data
 
 
 def _rewrite_search_index(site_dir: Path) -> list[str]:
@@ -50,33 +85,10 @@ def _rewrite_search_index(site_dir: Path) -> list[str]:
     return list(index.get("config", {}).get("lang") or [])
 
 
-def _drop_source_maps(assets: Path) -> None:
-    for path in sorted(assets.rglob("*.map")):
-        path.unlink()
-    for path in sorted([*assets.rglob("*.js"), *assets.rglob("*.css")]):
-        data = path.read_bytes()
-        trimmed = _MAP_COMMENT.sub(b"", data)
-        if trimmed != data:
-            path.write_bytes(trimmed)
-
-
-def _drop_unused_languages(lunr_dir: Path, languages: list[str]) -> None:
-    """Keep the stemmer support and the index's own languages; the worker imports nothing else."""
-    if not lunr_dir.is_dir():
-        return
+def _lunr_kept(languages: list[str]) -> set[str]:
+    """The stemmer support and the index's own languages; the worker imports nothing else."""
     keep = {"lunr.stemmer.support.min.js"} | {f"lunr.{lang}.min.js" for lang in languages if lang != "en"}
     if len(languages) > 1:
         keep.add("lunr.multi.min.js")
     segmenters = {"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"}
-    keep |= {segmenters[lang] for lang in languages if lang in segmenters}
-    for path in sorted(lunr_dir.rglob("*.js")):
-        if path.name not in keep:
-            path.unlink()
-
-
-def _add_worker_prelude(workers: Path) -> None:
-    prelude = PRELUDE.read_bytes()
-    for worker in sorted(workers.glob("search.*.js")):
-        data = worker.read_bytes()
-        if not data.startswith(_PRELUDE_MARK):
-            worker.write_bytes(_PRELUDE_MARK + b"\n" + prelude + b"\n" + data)
+    return keep | {segmenters[lang] for lang in languages if lang in segmenters}
