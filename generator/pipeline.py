@@ -18,6 +18,7 @@ from generator.compliance import Checklist, assess, load_items
 from generator.config import SiteConfig, district_root_of, load_site_config
 from generator.dataset import DistrictData
 from generator.errors import DataErrors
+from generator.hashcache import HashCache
 from generator.load import load
 from generator.policy import Published, apply_policy
 from generator.publish import recover
@@ -136,16 +137,25 @@ def _targets(inputs: fingerprint.Inputs, options: BuildOptions) -> list[str]:
     return schools if options.schools else [DISTRICT, *schools]
 
 
+def state_dir(out_dir: Path) -> Path:
+    """What builds remember between runs. Beside the output, never in it: the output is published
+    as it is, and the state names data files and holds withheld names."""
+    return out_dir.parent / f".nastavnik-cache-{out_dir.name}"
+
+
 def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key: LabelKey,
            cfg: SiteConfig, options: BuildOptions) -> tuple[list[str], list[str], dict[str, str]]:
     """The sites asked for, those of them whose inputs changed, and every one's fingerprint."""
-    inputs = fingerprint.Inputs(data_dir, content_dir)
+    hashes = HashCache(state_dir(out_dir) / "hashes")
+    inputs = fingerprint.Inputs(data_dir, content_dir, hashes)
     targets = _targets(inputs, options)
-    environment = fingerprint.environment(cfg.root, today, key, cfg.district_root)
+    environment = fingerprint.environment(cfg.root, today, key, cfg.district_root, hashes.hash)
     prints = {sid: fingerprint.fingerprint(environment, inputs.of_district() if sid == DISTRICT
                                            else inputs.of_school(sid)) for sid in targets}
     stale = [sid for sid in targets
              if options.force or fingerprint.recorded(workers.site_dir(out_dir, sid)) != prints[sid]]
+    if hashes.hashed:
+        hashes.save()
     return targets, stale, prints
 
 
