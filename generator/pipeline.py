@@ -190,13 +190,15 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
         data, published, seconds = partial.model(sources, set(stale) - {DISTRICT})
         report.seconds.update(seconds)
         report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
+        folders = {sid: data_dir / "schools" / sid for sid in sources.prints}  # read or summarised
     else:
         data, published = _model(data_dir, content_dir, cfg, today, key, stale, strict, report)
         if published is None:
             return report  # --strict: a warning in the data is a failure, and nothing is written
+        folders = {sid: school.folder for sid, school in data.schools.items()}
     out_dir.mkdir(parents=True, exist_ok=True)
-    job = workers.Job(published, cfg, today, data.folder, {sid: s.folder for sid, s in data.schools.items()},
-                      out_dir, prints, strict)
+    job = workers.Job(published, cfg, today, data.folder, folders, out_dir, prints, strict)
+    del data  # sites are made from the public view: the checked data goes before the workers are forked
     started(len(stale))
     workers.run(job, stale, options.jobs, report.add)
     report.built.sort(key=lambda r: r.out)

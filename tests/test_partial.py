@@ -108,3 +108,32 @@ def test_a_new_date_reads_every_school(district):
     data, out, reads = district
     build(data, out, DATE + dt.timedelta(days=1))
     assert reads == [None]
+
+
+@pytest.fixture
+def one_at_a_time(monkeypatch):
+    monkeypatch.setattr(partial, "BATCH", 1)
+
+
+def test_reading_in_batches_gives_the_full_build(tmp_path, one_at_a_time):
+    data = make_district(tmp_path, {"district.yml": "name: Учебный район\n" + FEATURED})
+    out = tmp_path / "site"
+    assert built(build(data, out, DATE)) == {"district", "alpha", "beta"}
+    whole = tmp_path / "whole"
+    partial.BATCH = 1000
+    assert not build(data, whole, DATE).failed
+    assert tree(out) == tree(whole)
+
+
+def test_batches_report_every_error_and_every_contradiction(tmp_path, one_at_a_time):
+    data = make_district(tmp_path)
+    _append(data / "schools/beta/mentors.yml", "mentors:\n  - id: m-1\n    name: Громова Лидия Павловна\n"
+                                               "    consent: none\n")
+    _append(data / "schools/alpha/pairs.yml", "  - id: p-2\n    mentors: [m-9]\n    mentees: [u-1]\n"
+                                              "    form: учитель – ученик\n    start: 2025-09-20\n")
+    with pytest.raises(DataErrors) as batched:
+        build(data, tmp_path / "site", DATE)
+    with pytest.raises(DataErrors) as fully:
+        check(data)
+    assert len(fully.value.errors.sorted()) >= 2
+    assert [e.format() for e in batched.value.errors.sorted()] == [e.format() for e in fully.value.errors.sorted()]
