@@ -23,9 +23,10 @@ import os
 import re
 import secrets
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.hashcache import HashCache, file_hash
 from generator.secret import LabelKey
 
 FILE_NAME = ".nastavnik-build"  # in each site's folder; no suffix: scanners and servers leave it alone
@@ -34,18 +35,7 @@ TOOL_DIR = Path(__file__).resolve().parent
 _DISTRICT_ONLY = re.compile(r"(documents|events|kpis|materials|roadmap(-\d{4}-\d{4})?)\.ya?ml")
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-    except OSError as exc:  # a broken link or an unreadable file: the check stage says so, with the place
-        return f"unreadable:{exc.__class__.__name__}"
-    return digest.hexdigest()
-
-
-def _tree(folder: Path, prefix: str, skip=lambda path: False, hashed=_file_hash) -> dict[str, str]:
+def _tree(folder: Path, prefix: str, skip=lambda path: False, hashed=file_hash) -> dict[str, str]:
     """Every file under folder (none when it does not exist), by a name that says where it is."""
     found = {}
     if not folder.is_dir():
@@ -70,18 +60,19 @@ def _versions() -> list[str]:
     return sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
 
 
-def environment(project_root: Path, today: dt.date, key: LabelKey, district_root: Path | None = None) -> str:
+def environment(project_root: Path, today: dt.date, key: LabelKey, district_root: Path | None = None,
+                hashed=file_hash) -> str:
     """The hash of everything every site shares: configuration, theme, code, versions, date, key.
 
     A district repository may override the tool's settings and look with its own files: those count too."""
-    parts = {**_tree(project_root / "site_config", "site_config"), **_tree(project_root / "theme", "theme"),
-             **_tree(TOOL_DIR, "generator")}
-    parts["mkdocs.yml"] = _file_hash(project_root / "mkdocs.yml")
+    parts = {**_tree(project_root / "site_config", "site_config", hashed=hashed),
+             **_tree(project_root / "theme", "theme", hashed=hashed), **_tree(TOOL_DIR, "generator", hashed=hashed)}
+    parts["mkdocs.yml"] = hashed(project_root / "mkdocs.yml")
     if district_root is not None and Path(district_root).resolve() != Path(project_root).resolve():
-        parts.update(_tree(Path(district_root) / "site_config", "district/site_config"))
-        parts.update(_tree(Path(district_root) / "theme", "district/theme"))
+        parts.update(_tree(Path(district_root) / "site_config", "district/site_config", hashed=hashed))
+        parts.update(_tree(Path(district_root) / "theme", "district/theme", hashed=hashed))
         own = Path(district_root) / "mkdocs.yml"
-        parts["district/mkdocs.yml"] = _file_hash(own) if own.is_file() else ""
+        parts["district/mkdocs.yml"] = hashed(own) if own.is_file() else ""
     parts["python"] = sys.version
     parts["packages"] = hashlib.sha256("\n".join(_versions()).encode()).hexdigest()
     parts["date"] = today.isoformat()
@@ -99,6 +90,7 @@ class Inputs:
 
     data_dir: Path
     content_dir: Path
+    cache: HashCache = field(default_factory=HashCache)  # hashes known from earlier builds
 
     def __post_init__(self) -> None:
         self._shared: dict[str, str] | None = None
@@ -106,7 +98,7 @@ class Inputs:
 
     def _hash(self, path: Path) -> str:
         if path not in self._hashes:
-            self._hashes[path] = _file_hash(path)
+            self._hashes[path] = self.cache.hash(path)
         return self._hashes[path]
 
     def school_ids(self) -> list[str]:

@@ -98,8 +98,30 @@ def school_kpis(school: SchoolData, rules: dict, today: dt.date) -> list[KpiView
     return views
 
 
-def district_kpis(kpis: list[m.Kpi], schools: list[SchoolData], denominators: dict[str, int],
+@dataclass(frozen=True)
+class SchoolCounts:
+    """What the district's KPIs need of a school: its denominators and its counts per (rule, year).
+
+    Small enough to be kept between builds, so that the district's shares need not read every school."""
+
+    denominators: dict[str, int]
+    counts: dict[tuple[str, int], int]
+
+    @classmethod
+    def of(cls, school: SchoolData, needed: set[tuple[str, int]], rules: dict, today: dt.date) -> "SchoolCounts":
+        return cls(dict(school.school.denominators) if school.school else {},
+                   {(name, year): count(school, rules[name], year, today) for name, year in sorted(needed)})
+
+
+def needed_counts(kpis: list[m.Kpi], rules: dict, today: dt.date) -> set[tuple[str, int]]:
+    """The (rule, year) counts the district's KPIs add up from the schools."""
+    return {(kpi.compute, year) for kpi in kpis if kpi.compute in rules for year in _years(kpi, today)}
+
+
+def district_kpis(kpis: list[m.Kpi], schools: list[SchoolData | SchoolCounts], denominators: dict[str, int],
                   rules: dict, today: dt.date) -> list[KpiView]:
+    needed = needed_counts(kpis, rules, today)
+    schools = [s if isinstance(s, SchoolCounts) else SchoolCounts.of(s, needed, rules, today) for s in schools]
     views = []
     for kpi in kpis:
         view = KpiView(kpi, dict(kpi.actual))
@@ -108,14 +130,14 @@ def district_kpis(kpis: list[m.Kpi], schools: list[SchoolData], denominators: di
             key = rule["denominator"]
             # Against the municipality's own denominator every school counts; against the sum of
             # the schools' denominators only the schools that stated one, or the share is skewed.
-            stated = [s for s in schools if s.school and s.school.denominators.get(key)]
+            stated = [s for s in schools if s.denominators.get(key)]
             counted = schools if denominators.get(key) else stated
-            denominator = denominators.get(key) or sum(s.school.denominators[key] for s in stated)
+            denominator = denominators.get(key) or sum(s.denominators[key] for s in stated)
             if not denominator:
                 view.problem = f"ни одна школа не указала знаменатель {key}: показано введённое значение"
             else:
                 for year in _years(kpi, today):
-                    view.shares[year] = Share(sum(count(s, rule, year, today) for s in counted), denominator)
+                    view.shares[year] = Share(sum(s.counts[(kpi.compute, year)] for s in counted), denominator)
                     view.values[year] = view.shares[year].percent
         views.append(view)
     return views

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import fingerprint, shard, workers
+from generator import fingerprint, partial, shard, workers
 from generator.compliance import Checklist, assess, load_items
 from generator.config import SiteConfig, district_root_of, load_site_config
 from generator.dataset import DistrictData
 from generator.errors import DataErrors
+from generator.hashcache import HashCache
 from generator.load import load
 from generator.policy import Published, apply_policy
 from generator.publish import recover
@@ -136,16 +137,27 @@ def _targets(inputs: fingerprint.Inputs, options: BuildOptions) -> list[str]:
     return schools if options.schools else [DISTRICT, *schools]
 
 
+def state_dir(out_dir: Path) -> Path:
+    """What builds remember between runs. Beside the output, never in it: the output is published
+    as it is, and the state names data files and holds withheld names."""
+    return out_dir.parent / f".nastavnik-cache-{out_dir.name}"
+
+
 def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key: LabelKey,
            cfg: SiteConfig, options: BuildOptions) -> tuple[list[str], list[str], dict[str, str]]:
     """The sites asked for, those of them whose inputs changed, and every one's fingerprint."""
-    inputs = fingerprint.Inputs(data_dir, content_dir)
+    hashes = HashCache(state_dir(out_dir) / "hashes")
+    inputs = fingerprint.Inputs(data_dir, content_dir, hashes)
     targets = _targets(inputs, options)
-    environment = fingerprint.environment(cfg.root, today, key, cfg.district_root)
+    environment = fingerprint.environment(cfg.root, today, key, cfg.district_root, hashes.hash)
+    # With the district site, every school's fingerprint: it keys the school's summary (generator/summaries.py).
+    sites = [DISTRICT, *inputs.school_ids()] if DISTRICT in targets else targets
     prints = {sid: fingerprint.fingerprint(environment, inputs.of_district() if sid == DISTRICT
-                                           else inputs.of_school(sid)) for sid in targets}
+                                           else inputs.of_school(sid)) for sid in sites}
     stale = [sid for sid in targets
              if options.force or fingerprint.recorded(workers.site_dir(out_dir, sid)) != prints[sid]]
+    if hashes.hashed:
+        hashes.save()
     return targets, stale, prints
 
 
@@ -172,26 +184,43 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     report.seconds["fingerprints"] = time.perf_counter() - clock
     if not stale and data_dir.is_dir() and not strict:
         return report  # nothing to read: every site was built from exactly these inputs
-    clock = time.perf_counter()
-    # A school's pages show its own data and the district's, never another school's: without
-    # the district site to build, the other schools need not be read (a shard of a region).
-    data = check(data_dir, content_dir, cfg, today, only=None if strict or DISTRICT in stale else set(stale))
-    report.seconds["load+validate"] = time.perf_counter() - clock
-    report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
-    if (strict and report.warnings) or not stale:
-        return report  # --strict: a warning in the data is a failure, and nothing is written
-    clock = time.perf_counter()
-    checklist = assess_compliance(data_dir, today, content_dir, cfg, data)
-    published = apply_policy(data, cfg, today, key, checklist)
-    report.seconds["policy"] = time.perf_counter() - clock
+    if DISTRICT in stale and not strict:
+        sources = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir),
+                                  {sid: value for sid, value in prints.items() if sid != DISTRICT})
+        data, published, seconds = partial.model(sources, set(stale) - {DISTRICT})
+        report.seconds.update(seconds)
+        report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
+        folders = {sid: data_dir / "schools" / sid for sid in sources.prints}  # read or summarised
+    else:
+        data, published = _model(data_dir, content_dir, cfg, today, key, stale, strict, report)
+        if published is None:
+            return report  # --strict: a warning in the data is a failure, and nothing is written
+        folders = {sid: school.folder for sid, school in data.schools.items()}
     out_dir.mkdir(parents=True, exist_ok=True)
-    job = workers.Job(published, cfg, today, data.folder, {sid: s.folder for sid, s in data.schools.items()},
-                      out_dir, prints, strict)
+    job = workers.Job(published, cfg, today, data.folder, folders, out_dir, prints, strict)
+    del data  # sites are made from the public view: the checked data goes before the workers are forked
     started(len(stale))
     workers.run(job, stale, options.jobs, report.add)
     report.built.sort(key=lambda r: r.out)
     report.warnings += sorted(report.unchecked)
     return report
+
+
+def _model(data_dir: Path, content_dir: Path, cfg: SiteConfig, today: dt.date, key: LabelKey, stale: list[str],
+           strict: bool, report: BuildReport) -> tuple[DistrictData, Published | None]:
+    clock = time.perf_counter()
+    # A school's pages show its own data and the district's, never another school's: without
+    # the district site to build, the other schools need not be read (a shard of a region).
+    data = check(data_dir, content_dir, cfg, today, only=None if strict else set(stale))
+    report.seconds["load+validate"] = time.perf_counter() - clock
+    report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
+    if (strict and report.warnings) or not stale:
+        return data, None
+    clock = time.perf_counter()
+    checklist = assess_compliance(data_dir, today, content_dir, cfg, data)
+    published = apply_policy(data, cfg, today, key, checklist)
+    report.seconds["policy"] = time.perf_counter() - clock
+    return data, published
 
 
 def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None = None) -> dict[str, list[str]]:

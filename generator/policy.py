@@ -19,7 +19,7 @@ from generator.academic import academic_year
 from generator.compliance import Checklist, SchoolReport
 from generator.config import SiteConfig
 from generator.dataset import DistrictData, SchoolData
-from generator.kpi import KpiView, district_kpis, school_kpis
+from generator.kpi import KpiView, SchoolCounts, district_kpis, school_kpis
 from generator.secret import LabelKey
 
 _PUBLIC_DETAILS = ("position", "subject", "workplace", "competences", "achievements", "interests",
@@ -373,24 +373,33 @@ class Policy:
         reports = {r.school: r for r in self.checklist.schools} if self.checklist else {}
         return reports.get(school_id)
 
-    def district(self, data: DistrictData) -> Published:
+    def district(self, data: DistrictData, ready: dict[str, tuple[PublicSchool, Disclosure]] | None = None,
+                 counts: list[SchoolCounts] | None = None) -> Published:
+        """ready: schools made public beforehand (an earlier build's, their data unchanged), by id;
+        counts: then every school's, in the order of their ids, for the district's KPIs."""
+        ready = ready or {}
         disclosures: dict[str, Disclosure] = {}
         schools = []
-        for sid, school in sorted(data.schools.items()):
-            disclosures[sid] = Disclosure()
-            schools.append(self.school(school, data, disclosures[sid]))
+        for sid in sorted({*data.schools, *ready}):
+            if sid in ready:
+                public, disclosures[sid] = ready[sid]
+            else:
+                disclosures[sid] = Disclosure()
+                public = self.school(data.schools[sid], data, disclosures[sid])
+            schools.append(public)
         info = data.district or m.District(name="Район")
         own = Disclosure()
-        kpis = district_kpis(data.kpis, [data.schools[sid] for sid in sorted(data.schools)], info.denominators,
-                             self.cfg.kpi_rules, self.today)
+        if counts is None:
+            counts = [data.schools[sid] for sid in sorted(data.schools)]
+        kpis = district_kpis(data.kpis, counts, info.denominators, self.cfg.kpi_rules, self.today)
         common = self._common(data, info.name, info.short_name, info, info.curator, kpis, own)
         public = PublicDistrict(**common, authority=info.authority, centre=info.centre, region=info.region,
                                 site_url=info.site_url, timezone=info.timezone, schools=schools, checklist=self.checklist,
                                 school_checklist=info.school_checklist, featured=self._featured(info, schools))
         # The district site shows what every school shows: it answers for all of their people.
-        disclosures["district"] = own
-        for sid in sorted(data.schools):
+        for sid in sorted(disclosures):
             own.merge(disclosures[sid])
+        disclosures["district"] = own
         return Published(public, disclosures, self.key.random)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import gc
 import multiprocessing
 import shutil
 import tempfile
@@ -134,8 +135,13 @@ def run(job: Job, site_ids: list[str], jobs: int, on_result: Callable[[SiteResul
                 on_result(build_site(site_id))
             return
         # fork: the workers share the parent's model as it is; nothing is pickled but ids and results.
+        # Frozen, the model is left out of the workers' garbage collections, which would otherwise
+        # write to (and so copy) every page of it.
+        gc.collect()
+        gc.freeze()
         with multiprocessing.get_context("fork").Pool(min(jobs, len(site_ids))) as pool:
             for result in pool.imap_unordered(build_site, site_ids):
                 on_result(result)
     finally:
+        gc.unfreeze()
         _job = None

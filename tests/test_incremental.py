@@ -8,12 +8,14 @@ changed data gives: a stale page would show up as a difference.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from generator import fingerprint
+from generator import fingerprint, hashcache
 from generator.config import PROJECT_ROOT
 from generator.errors import DataErrors
 from generator.pipeline import BuildOptions, build
@@ -21,6 +23,7 @@ from generator.secret import LabelKey
 from tests.minidistrict import make_district
 
 DATE = dt.date(2026, 11, 23)
+real_hash = hashcache.file_hash
 ALL = {"district", "alpha", "beta"}
 
 
@@ -216,3 +219,33 @@ def test_a_shard_reads_only_its_own_schools(district):
     assert not report.failed and built(report) == {"alpha"}
     with pytest.raises(DataErrors):
         build(data, out, DATE)  # the district site reads every school, and finds the error
+
+
+def test_a_rebuild_reads_only_files_whose_stat_changed(district, monkeypatch):
+    data, out = district
+    monkeypatch.setattr(hashcache, "RACY_NS", 0)
+    build(data, out, DATE, options=BuildOptions(force=True))  # remembers every hash, none racy now
+    read = []
+    monkeypatch.setattr(hashcache, "file_hash", lambda path: read.append(path) or real_hash(path))
+    assert build(data, out, DATE).built == []
+    assert read == []
+    _append(data / "schools/beta/files/plan.txt", "план")
+    assert built(build(data, out, DATE)) == {"beta", "district"}
+    assert [Path(p).name for p in read] == ["plan.txt"]
+
+
+def test_a_file_rewritten_with_its_old_size_and_mtime_is_rebuilt(district, tmp_path, monkeypatch):
+    data, out = district
+    monkeypatch.setattr(hashcache, "RACY_NS", 0)
+    build(data, out, DATE, options=BuildOptions(force=True))
+    cases = data / "schools/alpha/cases.yml"
+    text, stat = cases.read_text(encoding="utf-8"), cases.stat()
+    time.sleep(0.05)  # past the file system clock's tick, as any later edit by a person is
+    changed = text.replace("экологии", "экологиИ", 1)
+    assert changed != text and len(changed.encode()) == len(text.encode())
+    cases.write_text(changed, encoding="utf-8")
+    os.utime(cases, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert built(build(data, out, DATE)) == {"alpha", "district"}
+    fresh = tmp_path / "fresh"
+    assert not build(data, fresh, DATE).failed
+    assert tree(out) == tree(fresh)

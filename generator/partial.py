@@ -1,0 +1,150 @@
+"""Stages 1–3 for a build of the district site that reads only the schools that changed.
+
+The other schools come from their summaries (generator/summaries.py). Every check a full read
+makes is made here too: each school read is validated in full, the district's chosen cases are
+checked against every school's cases, and when the consents of one person in two schools might
+disagree, everything is read again so that crosscheck.check_people, on every school, decides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from pathlib import Path
+
+from generator import model as m
+from generator import summaries
+from generator.compliance import Checklist, assess_school, load_items
+from generator.config import SiteConfig
+from generator.crosscheck import check_featured
+from generator.dataset import DistrictData, SchoolData
+from generator.errors import DataErrors, ErrorList
+from generator.kpi import SchoolCounts, needed_counts
+from generator.load import RawDistrict, load
+from generator.policy import Disclosure, Policy, PublicSchool, Published
+from generator.roadmap_status import roadmap_warnings
+from generator.secret import LabelKey
+from generator.validate import typed_document, validate
+
+BATCH = 50  # schools read at a time: the model of a whole region would not fit in memory
+
+
+@dataclasses.dataclass
+class Sources:
+    data_dir: Path
+    content_dir: Path
+    cfg: SiteConfig
+    today: dt.date
+    key: LabelKey
+    state: Path  # the build's state folder
+    prints: dict[str, str]  # school id → fingerprint, for every school of the district
+
+
+def _restore_featured(data: DistrictData, raw: RawDistrict, sources: Sources, cached: dict,
+                      errors: ErrorList) -> None:
+    """A partial read drops the district's chosen cases; with every school's cases known, they stay."""
+    doc = raw.district.docs.get("district.yml")
+    if data.district is None or doc is None:
+        return
+    data.district = typed_document(doc, m.DISTRICT_FILES["district.yml"], sources.cfg, ErrorList())
+    known = {sid: SchoolData(id=sid, folder=sources.data_dir / "schools" / sid, cases=list(s.public.cases))
+             for sid, s in cached.items()}
+    check_featured(dataclasses.replace(data, schools={**known, **data.schools}), raw.district, errors)
+
+
+def _read(sources: Sources, cached: dict[str, summaries.SchoolSummary]):
+    raw, errors = load(sources.data_dir, sources.content_dir, set(sources.prints) - set(cached) if cached else None)
+    data, invalid = validate(raw, sources.cfg)
+    errors.extend(invalid)
+    if cached:
+        _restore_featured(data, raw, sources, cached, errors)
+    warnings = ErrorList([*raw.warnings.items, *(w for s in cached.values() for w in s.warnings)])
+    return data, errors, warnings
+
+
+def _summarise(sources: Sources, data: DistrictData, warnings: list) -> dict[str, summaries.SchoolSummary]:
+    """The schools read, made public and summarised; their summaries are kept for later builds."""
+    items = load_items(sources.cfg.compliance_file)
+    reports = {sid: assess_school(school, items, data.regulations, sources.today) for sid, school in data.schools.items()}
+    policy = Policy(sources.cfg, sources.today, sources.key, Checklist(items, sources.today,
+                                                                       [reports[sid] for sid in sorted(reports)]))
+    needed = needed_counts(data.kpis, sources.cfg.kpi_rules, sources.today)
+    store = summaries.Store(sources.state)
+    made = {}
+    for sid, school in sorted(data.schools.items()):
+        disclosure = Disclosure()
+        public = policy.school(school, data, disclosure)
+        counts = SchoolCounts.of(school, needed, sources.cfg.kpi_rules, sources.today)
+        made[sid] = summaries.make(sources.prints.get(sid, ""), public, disclosure, reports[sid], counts, school,
+                                   warnings)
+        if sid in sources.prints and not sources.key.random:  # random labels: nothing to reuse
+            store.save(sid, made[sid])
+    return made
+
+
+def _relink(public: PublicSchool, data: DistrictData) -> PublicSchool:
+    """A school's view lists the district's acts first (policy.school); the renderer tells them from the
+    school's own by identity, to link their files under district/: they must be this read's objects."""
+    acts = [act for act in data.regulations if act.in_force]
+    return dataclasses.replace(public, regulations=acts + public.regulations[len(acts):])
+
+
+def _policy(sources: Sources, data: DistrictData, cached: dict, warnings: list) -> Published:
+    """The public view of the whole district, from the schools just read and the summaries of the others."""
+    every = {**cached, **_summarise(sources, data, warnings)}
+    checklist = Checklist(load_items(sources.cfg.compliance_file), sources.today,
+                          [every[sid].report for sid in sorted(every)])
+    ready = {sid: (_relink(s.public, data), s.disclosure) for sid, s in every.items()}
+    return Policy(sources.cfg, sources.today, sources.key, checklist).district(
+        data, ready, [every[sid].counts for sid in sorted(every)])
+
+
+def _batch(sources: Sources, batch: list[str]) -> tuple[dict[str, summaries.SchoolSummary], ErrorList]:
+    """Some schools read, checked and summarised; their data is forgotten at once (memory stays bounded)."""
+    raw, errors = load(sources.data_dir, sources.content_dir, set(batch))
+    data, invalid = validate(raw, sources.cfg)
+    errors.extend(invalid)
+    if errors:
+        return {}, errors  # read again with the rest, so that every error is told
+    return _summarise(sources, data, [*raw.warnings.items, *roadmap_warnings(data, sources.today).items]), errors
+
+
+def _usable(sources: Sources, must_read: set[str]) -> dict[str, summaries.SchoolSummary]:
+    store = summaries.Store(sources.state)
+    found = {sid: store.load(sid, print_) for sid, print_ in sorted(sources.prints.items()) if sid not in must_read}
+    return {sid: summary for sid, summary in found.items() if summary is not None}
+
+
+def model(sources: Sources, must_read: set[str],
+          batched: bool = True) -> tuple[DistrictData, Published, dict[str, float]]:
+    """The checked data of the schools read last, and the published view of the whole district.
+
+    must_read: schools not to take from their summaries (their sites are rebuilt: --force must read);
+    the others are read only when their summary is missing or outdated. Schools to read are read
+    batch at a time. Raises DataErrors as a full read would."""
+    clock = time.perf_counter()
+    cached = _usable(sources, must_read)
+    fresh = sorted(set(sources.prints) - set(cached))
+    errors, batch = ErrorList(), BATCH if batched else len(fresh)
+    while len(fresh) > batch:
+        made, found = _batch(sources, fresh[:batch])
+        cached.update(made)
+        errors.extend(found)
+        fresh = fresh[batch:]
+    data, found, warnings = _read(sources, cached)
+    errors.extend(found)
+    needed = needed_counts(data.kpis, sources.cfg.kpi_rules, sources.today)
+    people = {**{sid: s.people for sid, s in cached.items()},
+              **{sid: summaries.people_of(school) for sid, school in data.schools.items()}}
+    if cached and (summaries.may_disagree(people) or any(not needed <= set(s.counts.counts) for s in cached.values())):
+        return model(sources, set(sources.prints), batched=False)  # one full read: its checks decide
+    if errors:
+        raise DataErrors(errors, warnings)
+    warnings.extend(roadmap_warnings(data, sources.today))
+    data.warnings = warnings.sorted()
+    seconds = {"load+validate": time.perf_counter() - clock}
+    clock = time.perf_counter()
+    published = _policy(sources, data, cached, warnings.items)
+    seconds["policy"] = time.perf_counter() - clock
+    return data, published, seconds

@@ -1,0 +1,139 @@
+"""A district rebuild reads only the schools that changed; the others come from their summaries.
+
+Whatever was read, the output must be byte for byte a full build's, and every check across
+schools must still find what a full read finds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+
+import pytest
+
+from generator import load as load_module
+from generator import partial
+from generator.errors import DataErrors
+from generator.pipeline import build, check, state_dir
+from tests.minidistrict import make_district
+from tests.test_incremental import DATE, _append, built, tree
+
+FEATURED = "featured_cases:\n  - {school: alpha, case: c-1}\n"
+ALPHA_DENOMINATOR = "denominators:\n  pupils_10_19: 40\n"
+DISTRICT_KPI = """\
+kpis:
+  - id: mentees-10-19
+    compute: mentees_10_19
+    indicator: Доля детей от 10 до 19 лет в роли наставляемого
+    unit: '%'
+    targets: {2025: 50, 2026: 60}
+"""
+
+
+@pytest.fixture
+def district(tmp_path, monkeypatch):
+    data = make_district(tmp_path, {"district.yml": "name: Учебный район\n" + FEATURED})
+    _append(data / "schools/alpha/school.yml", ALPHA_DENOMINATOR)
+    out = tmp_path / "site"
+    assert not build(data, out, DATE).failed
+    reads = []
+    real = load_module.load
+    monkeypatch.setattr(partial, "load", lambda data_dir, content_dir, only=None:
+                        reads.append(only) or real(data_dir, content_dir, only))
+    return data, out, reads
+
+
+def _same_as_full(data, out, tmp_path) -> None:
+    fresh = tmp_path / "fresh"
+    assert not build(data, fresh, DATE).failed
+    assert tree(out) == tree(fresh), "the partial read differs from a full one"
+
+
+def test_one_school_changed_reads_only_that_school(district, tmp_path):
+    data, out, reads = district
+    _append(data / "schools/beta/cases.yml", "cases:\n  - id: c-9\n    title: Новая практика\n    body: Текст.\n")
+    assert built(build(data, out, DATE)) == {"beta", "district"}
+    assert reads == [{"beta"}]
+    _same_as_full(data, out, tmp_path)  # alpha's case chosen by the district is still there
+
+
+def test_a_school_without_its_summary_is_read(district, tmp_path):
+    data, out, reads = district
+    (state_dir(out.resolve()) / "schools/alpha.pickle").unlink()
+    _append(data / "schools/beta/school.yml", "address: ул. Новая, 1\n")
+    assert built(build(data, out, DATE)) == {"beta", "district"}
+    assert reads == [None]  # no school left to take from a summary: a full read
+    _same_as_full(data, out, tmp_path)
+
+
+def test_a_consent_that_contradicts_an_unchanged_school_fails_as_a_full_read_does(district):
+    data, out, reads = district
+    _append(data / "schools/beta/mentors.yml", "mentors:\n  - id: m-1\n    name: Громова Лидия Павловна\n"
+                                               "    consent: none\n")
+    with pytest.raises(DataErrors) as partly:
+        build(data, out, DATE)
+    assert reads == [{"beta"}, None]  # a possible contradiction: everything read again
+    with pytest.raises(DataErrors) as fully:
+        check(data)
+    assert [e.format() for e in partly.value.errors.sorted()] == [e.format() for e in fully.value.errors.sorted()]
+
+
+def test_a_chosen_case_removed_from_its_school_is_an_error(district):
+    data, out, reads = district
+    (data / "schools/alpha/cases.yml").write_text("cases: []\n", encoding="utf-8")
+    with pytest.raises(DataErrors) as error:
+        build(data, out, DATE)
+    assert "нет практики «c-1»" in str([e.format() for e in error.value.errors.items])
+
+
+def test_a_new_district_kpi_counts_every_school_again(district, tmp_path):
+    data, out, reads = district
+    (data / "kpis.yml").write_text(DISTRICT_KPI, encoding="utf-8")  # summaries hold no counts for it
+    assert built(build(data, out, DATE)) == {"district"}
+    assert reads == [set(), None]
+    assert "Доля детей от 10 до 19 лет" in (out / "kpi.html").read_text(encoding="utf-8")
+    _same_as_full(data, out, tmp_path)
+
+
+def test_summaries_live_beside_the_output_for_the_builder_only(district):
+    data, out, _ = district
+    state = state_dir(out.resolve())
+    assert state.parent == out.resolve().parent and sorted(p.name for p in (state / "schools").iterdir()) == [
+        "alpha.pickle", "beta.pickle"]
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    assert not any(".pickle" in name or "hashes" in name for name in tree(out))
+
+
+def test_a_new_date_reads_every_school(district):
+    data, out, reads = district
+    build(data, out, DATE + dt.timedelta(days=1))
+    assert reads == [None]
+
+
+@pytest.fixture
+def one_at_a_time(monkeypatch):
+    monkeypatch.setattr(partial, "BATCH", 1)
+
+
+def test_reading_in_batches_gives_the_full_build(tmp_path, one_at_a_time):
+    data = make_district(tmp_path, {"district.yml": "name: Учебный район\n" + FEATURED})
+    out = tmp_path / "site"
+    assert built(build(data, out, DATE)) == {"district", "alpha", "beta"}
+    whole = tmp_path / "whole"
+    partial.BATCH = 1000
+    assert not build(data, whole, DATE).failed
+    assert tree(out) == tree(whole)
+
+
+def test_batches_report_every_error_and_every_contradiction(tmp_path, one_at_a_time):
+    data = make_district(tmp_path)
+    _append(data / "schools/beta/mentors.yml", "mentors:\n  - id: m-1\n    name: Громова Лидия Павловна\n"
+                                               "    consent: none\n")
+    _append(data / "schools/alpha/pairs.yml", "  - id: p-2\n    mentors: [m-9]\n    mentees: [u-1]\n"
+                                              "    form: учитель – ученик\n    start: 2025-09-20\n")
+    with pytest.raises(DataErrors) as batched:
+        build(data, tmp_path / "site", DATE)
+    with pytest.raises(DataErrors) as fully:
+        check(data)
+    assert len(fully.value.errors.sorted()) >= 2
+    assert [e.format() for e in batched.value.errors.sorted()] == [e.format() for e in fully.value.errors.sorted()]
