@@ -55,9 +55,24 @@ def _drop_source_maps(assets: Path) -> None:
         path.unlink()
     for path in sorted([*assets.rglob("*.js"), *assets.rglob("*.css")]):
         data = path.read_bytes()
-        trimmed = _MAP_COMMENT.sub(b"", data)
+        trimmed = _without_source_map(data)
         if trimmed != data:
             path.write_bytes(trimmed)
+
+
+def _without_source_map(data: bytes) -> bytes:
+    return _MAP_COMMENT.sub(b"", data)
+
+
+def _with_prelude(worker: bytes) -> bytes:
+    return worker if worker.startswith(_PRELUDE_MARK) else _PRELUDE_MARK + b"\n" + PRELUDE.read_bytes() + b"\n" + worker
+
+
+def finished_forms(data: bytes) -> set[bytes]:
+    """What a theme file may become in a finished site: as it ships, without its source map
+    comment, and (the search worker) with the prelude too. None of them depends on the data."""
+    trimmed = _without_source_map(data)
+    return {data, trimmed, _with_prelude(trimmed)}
 
 
 def _drop_unused_languages(lunr_dir: Path, languages: list[str]) -> None:
@@ -75,8 +90,8 @@ def _drop_unused_languages(lunr_dir: Path, languages: list[str]) -> None:
 
 
 def _add_worker_prelude(workers: Path) -> None:
-    prelude = PRELUDE.read_bytes()
     for worker in sorted(workers.glob("search.*.js")):
         data = worker.read_bytes()
-        if not data.startswith(_PRELUDE_MARK):
-            worker.write_bytes(_PRELUDE_MARK + b"\n" + prelude + b"\n" + data)
+        finished = _with_prelude(data)
+        if finished != data:
+            worker.write_bytes(finished)
