@@ -34,6 +34,7 @@ _TAG_IN_LINE = re.compile(r"<[^>\n]*>")
 _BLOCK_TAG_IN_LINE = re.compile(_BLOCK_TAG.pattern.replace("[^>]", "[^>\\n]"), re.I)
 _PHONE_IN_LINE = re.compile(r"\+?\d(?:[\d\-()‐–]|[^\S\n]){5,}\d")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_TOKEN_OR_BREAK = re.compile("\n|" + _TOKEN.pattern)
 _LONG_LINE = 2000  # longer lines are looked at in parts, around the forms of names
 # Any СНИЛС holds this, without a space: so it stands in the raw line as it does in the readable one.
 _SNILS_PART = re.compile(r"-\d{3}-\d{3}")
@@ -157,6 +158,7 @@ class Scanner:
                 self.by_first[f].append(i)
         self.keys = frozenset(self.by_surname) | frozenset(self.by_first)
         self._runs = _runs_of(self.keys)
+        self._runs_or_breaks = re.compile("\n|" + self._runs.pattern) if self._runs else None
         self._seen: set[str] = set()  # raw lines judged by scan_raw, and those of them that may hold
         self._suspects: tuple[set[str], set[str]] = (set(), set())  # a name, and a contact
         shown = {norm(c) for c in shown_contacts} | {_digits(c) for c in shown_contacts if _digits(c)}
@@ -177,21 +179,29 @@ class Scanner:
     def _word(tokens: list[_Token], i: int) -> str:
         return tokens[i].word if 0 <= i < len(tokens) else ""
 
-    def _evidence(self, tokens: list[_Token], i: int, forms: NameForms, taken: set[int]) -> str | None:
-        """How the tokens around a surname identify this person; None if they contradict it."""
+    def _around(self, tokens: list[_Token], i: int, taken: set[int]) -> tuple[str, str, str, tuple[str, ...]]:
+        """The words that may complete the surname at i, the same whoever it names: the one before and
+        the one after when joined to it, the one two before when a patronymic may stand between, the
+        initials beside it ("" where there is none)."""
         # The given name stands right beside the surname (a patronymic may follow it): in
         # «Петрова Анна; Иванова А. П.» Анна belongs to Петрова, not to Иванова; nor in a
         # flattened table «Петрова Анна Иванова А. П.», where the name is already taken.
         joined_before = not tokens[i].apart and i - 1 not in taken
         joined_after = i + 1 < len(tokens) and not tokens[i + 1].apart
-        before, after = self._word(tokens, i - 1), self._word(tokens, i + 1)
-        if (joined_after and after in forms.firsts) or (joined_before and before in forms.firsts) or (
-                joined_before and before in forms.patronymics and not tokens[i - 1].apart
-                and self._word(tokens, i - 2) in forms.firsts):
+        before = self._word(tokens, i - 1) if joined_before else ""
+        two_before = self._word(tokens, i - 2) if before and not tokens[i - 1].apart else ""
+        return before, self._word(tokens, i + 1) if joined_after else "", two_before, \
+            tuple(self._adjacent_initials(tokens, i))
+
+    @staticmethod
+    def _evidence(around: tuple[str, str, str, tuple[str, ...]], forms: NameForms) -> str | None:
+        """How the words around a surname identify this person; None if they contradict it."""
+        before, after, two_before, initials = around
+        if after in forms.firsts or before in forms.firsts or (
+                before in forms.patronymics and two_before in forms.firsts):
             return "full"
-        initials = self._adjacent_initials(tokens, i)
         if initials:
-            if tuple(initials) != forms.initials[: len(initials)]:
+            if initials != forms.initials[: len(initials)]:
                 return None
             return "initials" if len(initials) > 1 else "initial"
         return "surname"
@@ -227,11 +237,13 @@ class Scanner:
     def _take_given_name(self, tokens: list[_Token], i: int, people: list[int], taken: set[int]) -> None:
         """Mark the given name (and patronymic) that follow a surname as belonging to it."""
         if i + 1 < len(tokens) and not tokens[i + 1].apart:
+            first = tokens[i + 1].word
+            patronymic = tokens[i + 2].word if i + 2 < len(tokens) and not tokens[i + 2].apart else ""
             for p in people:
                 forms = self.people[p][1]
-                if tokens[i + 1].word in forms.firsts:
+                if first in forms.firsts:
                     taken.add(i + 1)
-                    if i + 2 < len(tokens) and not tokens[i + 2].apart and tokens[i + 2].word in forms.patronymics:
+                    if patronymic in forms.patronymics:
                         taken.add(i + 2)
 
     def names_in(self, tokens: list[_Token], line: int | None = None, at: list[int] | None = None) -> list[Finding]:
@@ -246,8 +258,9 @@ class Scanner:
             if token.word in self.by_surname:
                 people = self.by_surname[token.word]
                 mine = line is None or token.line == line
+                around = self._around(tokens, i, taken) if mine else None
                 candidates = [(p, e) for p in people if mine
-                              and (e := self._evidence(tokens, i, self.people[p][1], taken)) is not None]
+                              and (e := self._evidence(around, self.people[p][1])) is not None]
                 self._take_given_name(tokens, i, people, taken)
                 for rule in self._judge(candidates, token, self._word(tokens, i - 1)):
                     findings.append(Finding(token.line, token.text, "имя", rule))
@@ -295,7 +308,10 @@ class Scanner:
         low = norm(text)
         if self._runs is None or len(low) != len(text):
             return None
-        return [at for form in set(self._runs.findall(low)) & self.keys for at in _find_all(low, form)]
+        forms = set(self._runs.findall(low)) & self.keys
+        if len(forms) <= 16:  # a few forms: str.find is fastest; many: one pass, else it grows as their square
+            return [at for form in forms for at in _find_all(low, form)]
+        return [m.start() for m in self._runs.finditer(low) if m.group() in forms]
 
     def _pieces(self, line: str) -> list[tuple[int, int]] | None:
         """Parts of a long line (a search index is one) around every form of a name, each with
@@ -310,11 +326,13 @@ class Scanner:
         if places is None:
             return None
         pieces: list[tuple[int, int]] = []
-        for a, b in sorted((_piece_start(line, p), _piece_end(line, p)) for p in places):
-            if pieces and a < pieces[-1][1]:
-                pieces[-1] = (pieces[-1][0], max(b, pieces[-1][1]))
+        for at in sorted(places):
+            # A part starts before its form: one whose form stands inside the last part joins it.
+            start = pieces[-1][0] if pieces and at < pieces[-1][1] else _piece_start(line, at)
+            if pieces and start < pieces[-1][1]:
+                pieces[-1] = (pieces[-1][0], max(_piece_end(line, at), pieces[-1][1]))
             else:
-                pieces.append((a, b))
+                pieces.append((start, _piece_end(line, at)))
         return pieces
 
     def _contacts(self, line: str, number: int) -> list[Finding]:
@@ -386,14 +404,20 @@ class Scanner:
         return self._name_lines(decoded), contacts | _lines_at(decoded, places)
 
     def _name_lines(self, text: str) -> set[int]:
-        low = norm(text)  # a letter may lower to two: the lines stay the lines, the places within them not
         if self._runs is not None:
-            return _lines_at(low, [at for form in set(self._runs.findall(low)) & self.keys
-                                   for at in _find_all(low, form)])
-        written = list(set(_TOKEN.findall(text)))
-        words = norm("\n".join(written)).split("\n")
-        # Every place the word is written, in whatever word it stands.
-        return _lines_at(text, [at for w, n in zip(written, words) if n in self.keys for at in _find_all(text, w)])
+            # A letter may lower to two: the lines stay the lines, the places within them not.
+            items = self._runs_or_breaks.findall(norm(text))
+        else:
+            items = norm("\x1f".join(_TOKEN_OR_BREAK.findall(text))).split("\x1f")  # no word holds \x1f
+        if self.keys.isdisjoint(items):
+            return set()
+        found, line = set(), 0
+        for item in items:
+            if item == "\n":
+                line += 1
+            elif item in self.keys:
+                found.add(line)
+        return found
 
 
 def _runs_of(keys: frozenset[str]) -> re.Pattern | None:

@@ -204,3 +204,27 @@ def test_site_files_are_walked_once_in_path_order_without_skipped_folders(tmp_pa
     expected = [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*"))  # as verify walked it
                 if p.is_file() and p.relative_to(tmp_path).parts[0] != "schools"]
     assert [f.name for f in site_files(tmp_path, ("schools",))] == expected
+
+
+@FUZZ
+@given(pages)
+def test_names_spelt_in_letters_the_fast_pattern_leaves_out_take_the_word_pattern(raw):
+    # Greek sigma lowers by its neighbours: such names are looked for word by word, as before.
+    greek = Scanner([PUPIL, TEACHER, NameRule("Σοφίας Ελένη", "none", "mentees.yml:7")], CONTACTS)
+    assert greek._runs is None
+    found = Counter((f.line, f.found, f.what, f.rule) for f in greek.scan_raw(raw + " Σοφίας Ελένη"))
+    assert found == plain_scan(greek, raw + " Σοφίας Ελένη")
+
+
+LOADS = ["<script src=\"//cdn.example/a.js\">", "<img\nsrc = 'https://x.example/b.png'>", "<link href=HTTP://c.example>",
+         "<a href=\"https://d.example\">", "<svg xmlns=\"http://www.w3.org/2000/svg\">", "<img src=\"e.png\">",
+         "<p style=\"background: url(//f.example/g.png)\">", "URL( 'https://h.example/i.css')", "<iframe title=\">\" ",
+         "src=//j.example>", "<video poster='//k.example'", ">", "<", "=", "//", "\n", " ", "\"", "text"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(LOADS), max_size=30).map("".join))
+def test_loads_from_other_hosts_are_those_the_plain_patterns_find(text):
+    from generator.verify import _CSS_URL, _LOADS, _loads_in
+    plain = [m.group(m.lastindex) for m in [*_LOADS.finditer(text), *_CSS_URL.finditer(text)]]
+    assert _loads_in(text) == plain
