@@ -40,6 +40,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.theme import Theme
 from material.plugins.search import plugin as search_plugin
+from mkdocs.utils import get_theme_dir
 
 from generator import site_assets
 from generator.render import SiteSpec
@@ -548,6 +549,12 @@ def _base_extra_cached(base_config: Path, mtime_ns: int) -> dict:
 
 def _base_extra(base_config: Path) -> dict:
     return _base_extra_cached(base_config, base_config.stat().st_mtime_ns)
+
+
+def shipped_theme_folders(tool_theme: Path) -> tuple[Path, ...]:
+    """The theme folders that come with the tool and its packages: the tool's own theme/ and
+    Material's. A district's own theme folder (custom_dir of its mkdocs.yml) is not one of them."""
+    return Path(tool_theme).resolve(), Path(get_theme_dir("material")).resolve()
 
 
 def write_docs(spec: SiteSpec, docs_dir: Path) -> None:

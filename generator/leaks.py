@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -28,6 +29,15 @@ _ATTR = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 _SEPARATOR = re.compile(r"[;,|()/:]")
 _MAY_HOLD_CONTACT = re.compile(r"[@\d]")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# The same patterns kept within one line, for one pass over a whole file instead of one per line.
+_TAG_IN_LINE = re.compile(r"<[^>\n]*>")
+_BLOCK_TAG_IN_LINE = re.compile(_BLOCK_TAG.pattern.replace("[^>]", "[^>\\n]"), re.I)
+_PHONE_IN_LINE = re.compile(r"\+?\d(?:[\d\-()‐–]|[^\S\n]){5,}\d")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_TOKEN_OR_BREAK = re.compile("\n|" + _TOKEN.pattern)
+_LONG_LINE = 2000  # longer lines are looked at in parts, around the forms of names
+# Any СНИЛС holds this, without a space: so it stands in the raw line as it does in the readable one.
+_SNILS_PART = re.compile(r"-\d{3}-\d{3}")
 # Words after which a lone surname names a street, a school or a prize, not a person.
 _PLACE_WORDS = {"им", "имени", "ул", "улица", "улице", "улицы", "пр", "проспект", "пер", "переулок", "пл",
                 "площадь", "бульвар", "б-р", "премия", "премии", "стипендия", "стипендии"}
@@ -57,15 +67,83 @@ def _digits(value: str) -> str | None:
     return digits[-10:] if len(digits) >= 6 else None
 
 
+def _json_unescaped(raw: str) -> str:
+    if "\\u" not in raw:
+        return raw
+    parts = _JSON_ESCAPE.split(raw)  # text, code, text, code …, text
+    parts[1::2] = [chr(int(code, 16)) for code in parts[1::2]]
+    return "".join(parts)
+
+
+def _readable_line(line: str) -> str:
+    attributes = " | ".join(a or b for a, b in _ATTR.findall(line))
+    text = _TAG.sub(" ", _BLOCK_TAG.sub(" | ", line))
+    return html.unescape(f"{text} | {attributes}" if attributes else text)
+
+
 def readable_lines(raw: str) -> list[str]:
     """What a reader, a search engine or a screen reader gets of each line: text and attributes."""
-    raw = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
-    lines = []
-    for line in raw.split("\n"):
-        attributes = " | ".join(a or b for a, b in _ATTR.findall(line))
-        text = _TAG.sub(" ", _BLOCK_TAG.sub(" | ", line))
-        lines.append(html.unescape(f"{text} | {attributes}" if attributes else text))
-    return lines
+    return [_readable_line(line) for line in _json_unescaped(raw).split("\n")]
+
+
+class _ReadableLines:
+    """readable_lines, made only for the lines asked for: most lines of a page name nobody."""
+
+    def __init__(self, raw_lines: list[str]):
+        self.raw = raw_lines
+        self.made: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, number: int) -> str:
+        if number not in self.made:
+            self.made[number] = _readable_line(self.raw[number])
+        return self.made[number]
+
+
+@dataclass
+class _LineWords:
+    """One line cut into words: as written, normalised, and the text before each."""
+
+    texts: list[str]
+    words: list[str]
+    gaps: list[str]
+
+    @classmethod
+    def of(cls, line: str) -> "_LineWords":
+        parts = _TOKEN_SPLIT.split(line)
+        texts = parts[1::2]
+        # One lower() for all the words: a line break never changes how a letter is lowered.
+        words = norm("\n".join(texts)).split("\n") if texts else []
+        return cls(texts, words, parts[0:-1:2])
+
+
+class _Window:
+    """The tokens of a few lines, made one by one as the name check looks at them."""
+
+    def __init__(self, lines: list[tuple[int, _LineWords]]):
+        self.texts, self.words, self.gaps, self.lines = [], [], [], []
+        for number, cut in lines:
+            self.texts += cut.texts
+            self.words += cut.words
+            self.gaps += cut.gaps
+            self.lines += [number] * len(cut.texts)
+        self.made: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def positions(self, words: frozenset[str]) -> list[int]:
+        return [i for i, word in enumerate(self.words) if word in words]
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return [self[i] for i in range(*key.indices(len(self)))]
+        if key not in self.made:
+            self.made[key] = _Token(self.words[key], self.texts[key], self.lines[key],
+                                    bool(_SEPARATOR.search(self.gaps[key])))
+        return self.made[key]
 
 
 class Scanner:
@@ -78,6 +156,11 @@ class Scanner:
                 self.by_surname[s].append(i)
             for f in forms.firsts:
                 self.by_first[f].append(i)
+        self.keys = frozenset(self.by_surname) | frozenset(self.by_first)
+        self._runs = _runs_of(self.keys)
+        self._runs_or_breaks = re.compile("\n|" + self._runs.pattern) if self._runs else None
+        self._seen: set[str] = set()  # raw lines judged by scan_raw, and those of them that may hold
+        self._suspects: tuple[set[str], set[str]] = (set(), set())  # a name, and a contact
         shown = {norm(c) for c in shown_contacts} | {_digits(c) for c in shown_contacts if _digits(c)}
         self.emails = {}
         self.phones = {}
@@ -96,21 +179,29 @@ class Scanner:
     def _word(tokens: list[_Token], i: int) -> str:
         return tokens[i].word if 0 <= i < len(tokens) else ""
 
-    def _evidence(self, tokens: list[_Token], i: int, forms: NameForms, taken: set[int]) -> str | None:
-        """How the tokens around a surname identify this person; None if they contradict it."""
+    def _around(self, tokens: list[_Token], i: int, taken: set[int]) -> tuple[str, str, str, tuple[str, ...]]:
+        """The words that may complete the surname at i, the same whoever it names: the one before and
+        the one after when joined to it, the one two before when a patronymic may stand between, the
+        initials beside it ("" where there is none)."""
         # The given name stands right beside the surname (a patronymic may follow it): in
         # «Петрова Анна; Иванова А. П.» Анна belongs to Петрова, not to Иванова; nor in a
         # flattened table «Петрова Анна Иванова А. П.», where the name is already taken.
         joined_before = not tokens[i].apart and i - 1 not in taken
         joined_after = i + 1 < len(tokens) and not tokens[i + 1].apart
-        before, after = self._word(tokens, i - 1), self._word(tokens, i + 1)
-        if (joined_after and after in forms.firsts) or (joined_before and before in forms.firsts) or (
-                joined_before and before in forms.patronymics and not tokens[i - 1].apart
-                and self._word(tokens, i - 2) in forms.firsts):
+        before = self._word(tokens, i - 1) if joined_before else ""
+        two_before = self._word(tokens, i - 2) if before and not tokens[i - 1].apart else ""
+        return before, self._word(tokens, i + 1) if joined_after else "", two_before, \
+            tuple(self._adjacent_initials(tokens, i))
+
+    @staticmethod
+    def _evidence(around: tuple[str, str, str, tuple[str, ...]], forms: NameForms) -> str | None:
+        """How the words around a surname identify this person; None if they contradict it."""
+        before, after, two_before, initials = around
+        if after in forms.firsts or before in forms.firsts or (
+                before in forms.patronymics and two_before in forms.firsts):
             return "full"
-        initials = self._adjacent_initials(tokens, i)
         if initials:
-            if tuple(initials) != forms.initials[: len(initials)]:
+            if initials != forms.initials[: len(initials)]:
                 return None
             return "initials" if len(initials) > 1 else "initial"
         return "surname"
@@ -146,24 +237,35 @@ class Scanner:
     def _take_given_name(self, tokens: list[_Token], i: int, people: list[int], taken: set[int]) -> None:
         """Mark the given name (and patronymic) that follow a surname as belonging to it."""
         if i + 1 < len(tokens) and not tokens[i + 1].apart:
+            first = tokens[i + 1].word
+            patronymic = tokens[i + 2].word if i + 2 < len(tokens) and not tokens[i + 2].apart else ""
             for p in people:
                 forms = self.people[p][1]
-                if tokens[i + 1].word in forms.firsts:
+                if first in forms.firsts:
                     taken.add(i + 1)
-                    if i + 2 < len(tokens) and not tokens[i + 2].apart and tokens[i + 2].word in forms.patronymics:
+                    if patronymic in forms.patronymics:
                         taken.add(i + 2)
 
-    def names_in(self, tokens: list[_Token]) -> list[Finding]:
+    def names_in(self, tokens: list[_Token], line: int | None = None, at: list[int] | None = None) -> list[Finding]:
+        """Names the tokens reveal (only those on the given line, when one is given).
+
+        at: the positions of the tokens that are a form of some name, when known: no other token
+        does anything here, so the others need not be looked at."""
         findings = []
         taken: set[int] = set()
-        for i, token in enumerate(tokens):
+        for i in range(len(tokens)) if at is None else at:
+            token = tokens[i]
             if token.word in self.by_surname:
-                candidates = [(p, e) for p in self.by_surname[token.word]
-                              if (e := self._evidence(tokens, i, self.people[p][1], taken)) is not None]
-                self._take_given_name(tokens, i, self.by_surname[token.word], taken)
+                people = self.by_surname[token.word]
+                mine = line is None or token.line == line
+                around = self._around(tokens, i, taken) if mine else None
+                candidates = [(p, e) for p in people if mine
+                              and (e := self._evidence(around, self.people[p][1])) is not None]
+                self._take_given_name(tokens, i, people, taken)
                 for rule in self._judge(candidates, token, self._word(tokens, i - 1)):
                     findings.append(Finding(token.line, token.text, "имя", rule))
-            elif token.word in self.by_first and i + 1 < len(tokens) and i not in taken:
+            elif token.word in self.by_first and i + 1 < len(tokens) and i not in taken \
+                    and (line is None or token.line == line):
                 # «Анна Петровна» without a surname still names a teacher to everyone at school.
                 nxt = tokens[i + 1].word if not tokens[i + 1].apart else ""
                 candidates = [(p, "full") for p in self.by_first[token.word] if nxt in self.people[p][1].patronymics]
@@ -179,37 +281,195 @@ class Scanner:
 
     # --- everything -----------------------------------------------------------------
 
-    def _tokens(self, lines: list[str], first: int, last: int) -> list[_Token]:
-        tokens = []
-        for number in range(max(first, 0), min(last, len(lines))):
-            end = 0  # a line break alone does not part a name: paragraphs wrap
-            for m in _TOKEN.finditer(lines[number]):
-                apart = bool(_SEPARATOR.search(lines[number][end:m.start()]))
-                tokens.append(_Token(norm(m.group()), m.group(), number + 1, apart))
-                end = m.end()
-        return tokens
+    def _names(self, lines, numbers) -> list[Finding]:
+        findings = []
+        cut: dict[int, _LineWords] = {}
+
+        def words(number: int) -> _LineWords:
+            if number not in cut:
+                cut[number] = _LineWords.of(lines[number])
+            return cut[number]
+
+        for index in numbers:
+            line = lines[index]
+            pieces = self._pieces(line)
+            if pieces is None and self.keys.isdisjoint(words(index).words):
+                continue  # most lines name nobody: look closely only where a known form of a name stands
+            # A name may wrap onto the next line; a line break alone does not part a name: paragraphs wrap.
+            for a, b in [(0, len(line))] if pieces is None else pieces:
+                own = words(index) if pieces is None else _LineWords.of(line[a:b])
+                window = _Window([*([(index, words(index - 1))] if a == 0 and index > 0 else []), (index + 1, own),
+                                  *([(index + 2, words(index + 1))] if b == len(line) and index + 1 < len(lines) else [])])
+                findings += self.names_in(window, index + 1, window.positions(self.keys))
+        return findings
+
+    def _places(self, text: str) -> list[int] | None:
+        """Where the forms of names stand in text; None when the fast way cannot tell exactly."""
+        low = norm(text)
+        if self._runs is None or len(low) != len(text):
+            return None
+        forms = set(self._runs.findall(low)) & self.keys
+        if len(forms) <= 16:  # a few forms: str.find is fastest; many: one pass, else it grows as their square
+            return [at for form in forms for at in _find_all(low, form)]
+        return [m.start() for m in self._runs.finditer(low) if m.group() in forms]
+
+    def _pieces(self, line: str) -> list[tuple[int, int]] | None:
+        """Parts of a long line (a search index is one) around every form of a name, each with
+        enough words on either side for the name check; None: the line as a whole.
+
+        A part begins and ends at a space, which no word crosses, so its words are the line's.
+        A form has at least four whole words before it and three after it in its part, all
+        that the check of a name looks at; parts that overlap are joined."""
+        if len(line) < _LONG_LINE:
+            return None
+        places = self._places(line)
+        if places is None:
+            return None
+        pieces: list[tuple[int, int]] = []
+        for at in sorted(places):
+            # A part starts before its form: one whose form stands inside the last part joins it.
+            start = pieces[-1][0] if pieces and at < pieces[-1][1] else _piece_start(line, at)
+            if pieces and start < pieces[-1][1]:
+                pieces[-1] = (pieces[-1][0], max(_piece_end(line, at), pieces[-1][1]))
+            else:
+                pieces.append((start, _piece_end(line, at)))
+        return pieces
+
+    def _contacts(self, line: str, number: int) -> list[Finding]:
+        findings = []
+        for email in _EMAIL.findall(line):
+            if norm(email) in self.emails:
+                findings.append(Finding(number, email, "e-mail", self.emails[norm(email)]))
+        for phone in _PHONE.findall(line):
+            for key in self._phones_in(re.sub(r"\D", "", phone)):
+                findings.append(Finding(number, phone.strip(), "телефон", self.phones[key]))
+        for snils in _SNILS.findall(line):
+            findings.append(Finding(number, snils, "СНИЛС", None))
+        return findings
+
+    def _scan(self, lines, name_lines, contact_lines) -> list[Finding]:
+        findings = self._names(lines, name_lines)
+        for index in contact_lines:
+            line = lines[index]
+            if _MAY_HOLD_CONTACT.search(line):  # one regex, not a Python loop per character
+                findings += self._contacts(line, index + 1)
+        return findings
 
     def scan_lines(self, lines: list[str]) -> list[Finding]:
-        findings = []
-        keys = self.by_surname.keys() | self.by_first.keys()
-        for index, line in enumerate(lines):
-            # Most lines name nobody: look closely only where a known form of a name stands.
-            if keys.isdisjoint(_TOKEN.findall(norm(line))):
-                continue
-            local = self._tokens(lines, index - 1, index + 2)  # a name may wrap onto the next line
-            findings += [f for f in self.names_in(local) if f.line == index + 1]
-        for number, line in enumerate(lines, 1):
-            if not _MAY_HOLD_CONTACT.search(line):  # one regex, not a Python loop per character
-                continue
-            for email in _EMAIL.findall(line):
-                if norm(email) in self.emails:
-                    findings.append(Finding(number, email, "e-mail", self.emails[norm(email)]))
-            for phone in _PHONE.findall(line):
-                for key in self._phones_in(re.sub(r"\D", "", phone)):
-                    findings.append(Finding(number, phone.strip(), "телефон", self.phones[key]))
-            for snils in _SNILS.findall(line):
-                findings.append(Finding(number, snils, "СНИЛС", None))
-        return findings
+        return self._scan(lines, range(len(lines)), range(len(lines)))
 
     def scan_text(self, text: str) -> list[Finding]:
         return self.scan_lines(text.split("\n"))
+
+    # --- a whole file at once ---------------------------------------------------------
+
+    def scan_raw(self, raw: str) -> list[Finding]:
+        """scan_lines(readable_lines(raw)), looking closely only at lines that may hold a finding.
+
+        The lines of a site's pages repeat (menus, icons, footers): each distinct line is
+        judged once per scanner, whatever the number of files it is in."""
+        lines = _json_unescaped(raw).split("\n")
+        fresh = list(set(lines) - self._seen)
+        if fresh:
+            for suspects, numbers in zip(self._suspects, self._suspect_lines("\n".join(fresh))):
+                suspects.update(fresh if numbers is None else (fresh[n] for n in numbers))
+            self._seen.update(fresh)
+        names, contacts = ([n for n, line in enumerate(lines) if line in suspects]
+                           if not suspects.isdisjoint(lines) else [] for suspects in self._suspects)
+        return self._scan(_ReadableLines(lines), names, contacts) if names or contacts else []
+
+    def _suspect_lines(self, raw: str) -> tuple[set[int] | None, set[int] | None]:
+        """Lines where a name form, and those where a contact, may stand, found in one pass over the
+        whole text; None: every line (when a character reference decodes to a line break).
+
+        A readable line is its raw line with tags turned into spaces and separators, attribute
+        values repeated after it, and character references decoded. Tags are never part of a word,
+        an e-mail or a СНИЛС, so they are all in the decoded raw line; only digits of a phone may
+        be joined by removing a tag."""
+        decoded = html.unescape(raw) if "&" in raw else raw
+        breaks = raw.count("\n")
+        if decoded.count("\n") != breaks:
+            return None, None
+        places = [m.start() for m in _SNILS_PART.finditer(decoded)]
+        if self.emails:
+            places += _find_all(decoded, "@")
+        contacts = set()
+        if self.phones:
+            text = _TAG_IN_LINE.sub(" ", _BLOCK_TAG_IN_LINE.sub(" | ", raw))
+            text = html.unescape(text) if "&" in text else text
+            if text.count("\n") != breaks:
+                return None, None
+            contacts = _lines_at(text, [m.start() for m in _PHONE_IN_LINE.finditer(text)])
+            places += [m.start() for m in _PHONE_IN_LINE.finditer(decoded)]
+        return self._name_lines(decoded), contacts | _lines_at(decoded, places)
+
+    def _name_lines(self, text: str) -> set[int]:
+        if self._runs is not None:
+            # A letter may lower to two: the lines stay the lines, the places within them not.
+            items = self._runs_or_breaks.findall(norm(text))
+        else:
+            items = norm("\x1f".join(_TOKEN_OR_BREAK.findall(text))).split("\x1f")  # no word holds \x1f
+        if self.keys.isdisjoint(items):
+            return set()
+        found, line = set(), 0
+        for item in items:
+            if item == "\n":
+                line += 1
+            elif item in self.keys:
+                found.add(line)
+        return found
+
+
+def _runs_of(keys: frozenset[str]) -> re.Pattern | None:
+    """Runs of the letters the names are written with, for normalised text; None: use _TOKEN.
+
+    A word that is a form of a name is such a run in the normalised text, neither longer nor
+    shorter: the letters around it are not its own. The pattern is several times faster than
+    _TOKEN, which asks Unicode about every character. Greek sigma lowers by its neighbours
+    and a letter that lowers to two characters is not a letter any more: those take _TOKEN."""
+    letters = set("".join(keys)) - {"-"}
+    if not letters or letters & {"σ", "ς"} or not all(_TOKEN.fullmatch(c) for c in letters):
+        return None
+    letters = "".join(re.escape(c) for c in sorted(letters))
+    return re.compile(f"[{letters}]+(?:-[{letters}]+)*")
+
+
+def _find_all(text: str, part: str) -> list[int]:
+    places = []
+    at = text.find(part)
+    while at >= 0:
+        places.append(at)
+        at = text.find(part, at + 1)
+    return places
+
+
+def _piece_start(line: str, at: int) -> int:
+    span = 64
+    while at - span > 0:
+        start = line.rfind(" ", 0, at - span)
+        if start < 0:
+            break
+        if len(_TOKEN.findall(line, start, at)) >= 5:  # the word that holds «at» may be one of them
+            return start
+        span *= 2
+    return 0
+
+
+def _piece_end(line: str, at: int) -> int:
+    span = 64
+    while at + span < len(line):
+        end = line.find(" ", at + span)
+        if end < 0:
+            break
+        if len(_TOKEN.findall(line, at, end)) >= 4:
+            return end
+        span *= 2
+    return len(line)
+
+
+def _lines_at(text: str, places: list[int]) -> set[int]:
+    """The line numbers (from 0) of places in text."""
+    if not places:
+        return set()
+    starts = [m.end() for m in re.finditer("\n", text)]
+    return {bisect_right(starts, at) for at in places}

@@ -70,7 +70,8 @@ def _morph():
     return pymorphy3.MorphAnalyzer()
 
 
-def _dictionary_forms(word: str, grammeme: str, gender: str | None) -> set[str]:
+@lru_cache(maxsize=4096)  # a district has a few hundred distinct given names among thousands of people
+def _dictionary_forms(word: str, grammeme: str, gender: str | None) -> frozenset[str]:
     forms = set()
     for parse in _morph().parse(word):
         tags = parse.tag
@@ -80,11 +81,16 @@ def _dictionary_forms(word: str, grammeme: str, gender: str | None) -> set[str]:
             inflected = parse.inflect({case, "sing"})
             if inflected:
                 forms.add(inflected.word)
-    return {_like(f, word) for f in forms}
+    return frozenset(_like(f, word) for f in forms)
 
 
 def _like(form: str, model: str) -> str:
     return form.capitalize() if model[:1].isupper() else form
+
+
+@lru_cache(maxsize=4096)
+def _name_genders(first: str) -> frozenset[str]:
+    return frozenset(parse.tag.gender for parse in _morph().parse(first) if "Name" in parse.tag)
 
 
 def gender_of(first: str | None, patronymic: str | None, surname: str) -> str | None:
@@ -107,11 +113,6 @@ def gender_of(first: str | None, patronymic: str | None, surname: str) -> str | 
     if low.endswith(("ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ой")):
         return "m"
     return None
-
-
-@lru_cache(maxsize=4096)
-def _name_genders(first: str) -> frozenset:
-    return frozenset(parse.tag.gender for parse in _morph().parse(first) if "Name" in parse.tag)
 
 
 def surname_forms(surname: str, gender: str | None) -> set[str]:

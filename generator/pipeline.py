@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import fingerprint, partial, shard, workers
+from generator import engine, fingerprint, partial, shard, workers
 from generator.compliance import Checklist, assess, load_items
 from generator.config import SiteConfig, district_root_of, load_site_config
 from generator.dataset import DistrictData
@@ -25,6 +25,7 @@ from generator.publish import recover
 from generator.roadmap_status import roadmap_warnings
 from generator.render import SiteSpec, render_sites
 from generator.secret import NO_KEY_WARNING, LabelKey, load_key
+from generator.shipped import shipped_files
 from generator.validate import validate
 from generator.verify import verify_site
 from generator.workers import DISTRICT
@@ -225,7 +226,9 @@ def _model(data_dir: Path, content_dir: Path, cfg: SiteConfig, today: dt.date, k
 
 def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None = None) -> dict[str, list[str]]:
     """The verification of a build, run on output that already exists: site id → problems."""
-    published, specs = prepare(data_dir, today, None, content_dir)
+    cfg = load_site_config(district_root=district_root_of(data_dir))
+    published, specs = prepare(data_dir, today, None, content_dir, cfg)
+    shipped = shipped_files(engine.shipped_theme_folders(cfg.theme_dir))
     problems = {}
     for spec in specs:
         site_dir = Path(out_dir) / spec.out
@@ -233,7 +236,8 @@ def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Pa
             problems[spec.id] = [f"сайт не найден: {site_dir}"]
         else:
             # Published in place, the district site has the school sites inside it: they answer for themselves.
-            found = verify_site(spec, site_dir, published.disclosures[spec.id], () if spec.out else ("schools",))
+            found = verify_site(spec, site_dir, published.disclosures[spec.id], () if spec.out else ("schools",),
+                                shipped)
             if found:
                 problems[spec.id] = found
     return problems

@@ -62,6 +62,18 @@ def trimmed(site_path: str, data: bytes, languages: list[str]) -> bytes | None:
         return None
     if parts[1:3] == ["javascripts", "lunr"] and name.endswith(".js") and name not in _lunr_kept(languages):
         return None
+    return _finished(parts, data)
+
+
+def finished_forms(site_path: str, data: bytes) -> set[bytes]:
+    """What a theme file may be in a finished site: as it ships, or as finish makes it.
+    None of it depends on the data (the leak check skips theme files found in these forms)."""
+    return {data, _finished(site_path.split("/"), data)}
+
+
+def _finished(parts: list[str], data: bytes) -> bytes:
+    """A kept file of assets/: no source map comment; the search worker with its prelude."""
+    name = parts[-1]
     if name.endswith((".js", ".css")):
         data = _MAP_COMMENT.sub(b"", data)
     if parts[1:3] == ["javascripts", "workers"] and len(parts) == 4 and fnmatch.fnmatchcase(name, "search.*.js"):

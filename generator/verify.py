@@ -7,10 +7,14 @@ withheld (a name in any written form, a phone, an e-mail) appears in any output 
 
 from __future__ import annotations
 
+import hashlib
+import os
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass, field
 from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,9 +22,10 @@ from urllib.parse import unquote, urlsplit
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from generator.leaks import Finding, Scanner, readable_lines
+from generator.leaks import Finding, Scanner
 from generator.policy import Disclosure, NameRule
 from generator.render import SiteSpec
+from generator.shipped import ShippedFiles
 
 # Attributes that make a browser fetch something on load (links a reader clicks are fine).
 _LOADS = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
@@ -45,24 +50,60 @@ def _nav_pages(nav: list) -> list[str]:
     return found
 
 
-def _file_lines(path: Path) -> list[str] | None:
-    """Readable lines of an output file; office documents are read through their XML."""
-    suffix = path.suffix.lower()
+@dataclass
+class SiteFile:
+    """One file of a built site, read at most once whatever the number of checks that read it."""
+
+    path: Path
+    name: str  # relative to the site, with «/»
+    _data: bytes | None = field(default=None, repr=False)
+    _text: str | None = field(default=None, repr=False)
+    _digest: bytes | None = field(default=None, repr=False)
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix
+
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = self.path.read_bytes()
+        return self._data
+
+    def digest(self) -> bytes:
+        if self._digest is None:
+            self._digest = hashlib.sha256(self.data()).digest()
+        return self._digest
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.data().decode("utf-8", errors="replace")
+        return self._text
+
+
+def _readable_source(file: SiteFile) -> str | None:
+    """What the leak scan reads of a file (before readable_lines); office documents through their XML."""
+    suffix = file.suffix.lower()
     if suffix == ".ics":
-        return readable_lines(_ics_text(path.read_text(encoding="utf-8", errors="replace")))
+        return _ics_text(file.text())
     if suffix in _TEXT_FILES:
-        return readable_lines(path.read_text(encoding="utf-8", errors="replace"))
-    if suffix == ".pdf":
-        return _pdf_lines(path)
+        return file.text()
     if suffix in _OFFICE_FILES:
         try:
-            with zipfile.ZipFile(path) as archive:
+            with zipfile.ZipFile(file.path) as archive:
                 parts = [archive.read(n).decode("utf-8", "replace") for n in sorted(archive.namelist())
                          if n.endswith(".xml")]
         except zipfile.BadZipFile:
             return None
-        return readable_lines("\n".join(re.sub(r"<[^>]*>", " ", p) for p in parts))
+        return "\n".join(re.sub(r"<[^>]*>", " ", p) for p in parts)
     return None
+
+
+def _scan_file(scanner: Scanner, file: SiteFile) -> list[Finding] | None:
+    if file.suffix.lower() == ".pdf":
+        lines = _pdf_lines(file.path)
+        return None if lines is None else scanner.scan_lines(lines)
+    source = _readable_source(file)
+    return None if source is None else scanner.scan_raw(source)
 
 
 def _ics_text(raw: str) -> str:
@@ -90,8 +131,8 @@ def _pdf_text(path: str, size: int, mtime: int) -> list[str] | None:
 
 def unchecked_files(site_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
     """Attached documents whose text the leak check could not read (scans, old .doc/.xls)."""
-    return [p.relative_to(site_dir).as_posix() for p in _files(site_dir, skip)
-            if p.suffix.lower() in _BINARY_DOCUMENTS or (p.suffix.lower() == ".pdf" and _pdf_lines(p) is None)]
+    return [f.name for f in site_files(site_dir, skip) if f.suffix.lower() in _BINARY_DOCUMENTS
+            or (f.suffix.lower() == ".pdf" and _pdf_lines(f.path) is None)]
 
 
 def _fix_at(rule: NameRule, disclosure: Disclosure, cache: dict) -> str:
@@ -115,38 +156,91 @@ def _describe(finding: Finding, disclosure: Disclosure, cache: dict) -> str:
     return f"{finding.what} «{finding.found}» не публикуется — {rule.source}"
 
 
-def _files(site_dir: Path, skip: tuple[str, ...]) -> list[Path]:
-    """The site's files; skip names folders that hold other sites (the district's schools/)."""
-    return sorted(p for p in site_dir.rglob("*")
-                  if p.is_file() and p.relative_to(site_dir).parts[0] not in skip)
+def site_files(site_dir: Path, skip: tuple[str, ...] = ()) -> list[SiteFile]:
+    """The site's files, in the order of their paths; skip names folders that hold other sites
+    (the district's schools/): they are not even walked."""
+    found = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not (prefix == "" and entry.name in skip):
+                        walk(entry.path, prefix + entry.name + "/")
+                elif entry.is_file():
+                    found.append(SiteFile(Path(entry.path), prefix + entry.name))
+
+    walk(str(site_dir), "")
+    return sorted(found, key=lambda f: f.name.split("/"))  # as paths sort: part by part
 
 
-def find_leaks(site_dir: Path, disclosure: Disclosure, skip: tuple[str, ...] = ()) -> list[str]:
+def _leaks(files: list[SiteFile], disclosure: Disclosure, shipped: ShippedFiles | None,
+           data_made: set[str]) -> list[str]:
     scanner = Scanner(disclosure.names, disclosure.contacts, disclosure.shown_contacts)
     problems, cache = [], {}
-    for path in _files(site_dir, skip):
-        lines = _file_lines(path)
-        if lines is None:
-            continue
-        name = path.relative_to(site_dir).as_posix()
-        for finding in sorted(scanner.scan_lines(lines), key=lambda f: (f.line, f.found)):
-            problems.append(f"{name}:{finding.line}: опубликованы персональные данные: "
+    for file in files:
+        if shipped is not None and file.name not in data_made and shipped.holds(file.name, file.digest):
+            continue  # the theme's own file as it ships: no data can be in it
+        findings = _scan_file(scanner, file)
+        for finding in sorted(findings or [], key=lambda f: (f.line, f.found)):
+            problems.append(f"{file.name}:{finding.line}: опубликованы персональные данные: "
                             f"{_describe(finding, disclosure, cache)}")
     return problems
 
 
+def find_leaks(site_dir: Path, disclosure: Disclosure, skip: tuple[str, ...] = (),
+               shipped: ShippedFiles | None = None) -> list[str]:
+    return _leaks(site_files(site_dir, skip), disclosure, shipped, set())
+
+
+# Which loads a file of the theme makes does not depend on the site: found once per process.
+_LOADS_OF: dict[bytes, list[str]] = {}
+
+
+def _loads(file: SiteFile, shipped: ShippedFiles | None) -> list[str]:
+    if shipped is not None and shipped.holds(file.name, file.digest):
+        if file.digest() not in _LOADS_OF:
+            _LOADS_OF[file.digest()] = _loads_in(file.text())
+        return _LOADS_OF[file.digest()]
+    return _loads_in(file.text())
+
+
+def _loads_in(text: str) -> list[str]:
+    if "//" not in text:  # every address of another host has it
+        return []
+    return [m.group(m.lastindex) for m in [*_LOADS.finditer(text), *_CSS_URL.finditer(text)]]
+
+
+def _foreign(files: list[SiteFile], shipped: ShippedFiles | None) -> list[str]:
+    return [f"{file.name}: страница загружает ресурс с другого сайта: {address}"
+            for file in files if file.suffix in {".html", ".css", ".js"} for address in _loads(file, shipped)]
+
+
 def foreign_requests(site_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
-    problems = []
-    for path in (p for p in _files(site_dir, skip) if p.suffix in {".html", ".css", ".js"}):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for match in [*_LOADS.finditer(text), *_CSS_URL.finditer(text)]:
-            problems.append(f"{path.relative_to(site_dir).as_posix()}: страница загружает ресурс "
-                            f"с другого сайта: {match.group(match.lastindex)}")
-    return problems
+    return _foreign(site_files(site_dir, skip), None)
+
+
+# Start tags of plain form: a name, then attributes with a quoted value, a simple one or none. For
+# them html.parser's own patterns find the same end and the same attributes; script and style are
+# left out, as the parser reads what follows them differently.
+_SPACE = r"[\t\n\r\f ]"
+_VALUE = rf"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+(?=[\t\n\r\f >]|\Z))"""
+_ATTRIBUTE = rf"{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_SPACE}*={_SPACE}*({_VALUE}))?"
+_NOT_RAW_TEXT = r"(?!(?i:script|style)[\t\n\r\f />])"
+_PLAIN_TAG = re.compile(rf"<{_NOT_RAW_TEXT}[a-zA-Z][a-zA-Z0-9-]*((?:{_ATTRIBUTE})*){_SPACE}*/?>")
+_PLAIN_ATTRIBUTE = re.compile(_ATTRIBUTE)
+# What the parser would pass over without finding a link: text, end tags, a lone «<», plain start tags
+# without href or src.
+_NO_LINKS = re.compile(rf"(?:[^<]+|</[^>]*>|<(?=[^a-zA-Z/!?])|"
+                       rf"<{_NOT_RAW_TEXT}[a-zA-Z][a-zA-Z0-9-]*"
+                       rf"(?:(?!{_SPACE}+(?i:href|src)[\t\n\r\f =/>]){_ATTRIBUTE})*{_SPACE}*/?>)++")
 
 
 class _Links(HTMLParser):
-    """The addresses a page links to or loads: (attribute value, line)."""
+    """The addresses a page links to or loads: (attribute value, line).
+
+    html.parser itself, made faster where it can be without changing what it finds: it passes
+    over what cannot hold a link in one step, and reads plain tags with one pattern."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -157,35 +251,77 @@ class _Links(HTMLParser):
             if name in ("href", "src") and value:
                 self.found.append((value, self.getpos()[0]))
 
+    def parse_starttag(self, i: int) -> int:
+        tag = _PLAIN_TAG.match(self.rawdata, i)
+        if tag is None:
+            return super().parse_starttag(i)
+        for m in _PLAIN_ATTRIBUTE.finditer(self.rawdata, tag.start(1), tag.end(1)):
+            value = m.group(2)
+            if m.group(1).lower() in ("href", "src") and value and value[0] in "'\"":
+                value = value[1:-1]
+            if value and m.group(1).lower() in ("href", "src"):
+                self.found.append((unescape(value), self.getpos()[0]))
+        return tag.end()
 
-def page_links(path: Path) -> list[tuple[str, int]]:
+    def updatepos(self, i: int, j: int) -> int:
+        # Called with the end of every piece the parser read: from there, go past whatever holds no link
+        # in one regular expression instead of a loop step per tag (most of a page's tags).
+        if self.cdata_elem is None:
+            plain = _NO_LINKS.match(self.rawdata, j)
+            j = plain.end() if plain else j
+        return super().updatepos(i, j)
+
+
+def page_links(text: str) -> list[tuple[str, int]]:
     parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.feed(text)
     parser.close()
     return parser.found
 
 
-def _target_exists(site_dir: Path, page: str, link: str, elsewhere: tuple[str, ...]) -> bool | None:
-    """Whether a relative link of page leads to a file of the site; None: not this site's business."""
-    parts = urlsplit(link)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None  # another host, mailto:, tel: or a link inside the page
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-    if target == ".." or target.startswith(("../", "/")) or target.split("/")[0] in elsewhere:
-        return None  # the district's or another school's site: checked by that site's build
-    path = site_dir / target
-    return path.is_file() or (path / "index.html").is_file()
+@dataclass
+class _Targets:
+    """Whether relative links of the site's pages lead to its files; each distinct link is resolved once."""
+
+    site_dir: Path
+    names: set[str]  # the files walked
+    skip: tuple[str, ...]  # folders not walked: a link into them is looked up on disk
+    elsewhere: tuple[str, ...]
+    known: dict[tuple[str, str], bool | None] = field(default_factory=dict)
+
+    def exists(self, page: str, link: str) -> bool | None:
+        key = (posixpath.dirname(page), link)
+        if key not in self.known:
+            self.known[key] = self._resolve(*key)
+        return self.known[key]
+
+    def _resolve(self, folder: str, link: str) -> bool | None:
+        """None: not this site's business."""
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None  # another host, mailto:, tel: or a link inside the page
+        target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+        if target == ".." or target.startswith(("../", "/")) or target.split("/")[0] in self.elsewhere:
+            return None  # the district's or another school's site: checked by that site's build
+        if target.split("/")[0] in self.skip:
+            path = self.site_dir / target
+            return path.is_file() or (path / "index.html").is_file()
+        return target in self.names or posixpath.normpath(target + "/index.html") in self.names
+
+
+def _broken(files: list[SiteFile], targets: _Targets) -> list[str]:
+    problems = []
+    for file in (f for f in files if f.suffix == ".html"):
+        for link, line in page_links(file.text()):
+            if targets.exists(file.name, link) is False:
+                problems.append(f"{file.name}:{line}: ссылка «{link}» ведёт на файл, которого нет на сайте")
+    return problems
 
 
 def broken_links(site_dir: Path, skip: tuple[str, ...] = (), elsewhere: tuple[str, ...] = ()) -> list[str]:
     """Links and loads in the site's pages that lead to no file of the site (elsewhere: other sites' folders)."""
-    problems = []
-    for path in (p for p in _files(site_dir, skip) if p.suffix == ".html"):
-        page = path.relative_to(site_dir).as_posix()
-        for link, line in page_links(path):
-            if _target_exists(site_dir, page, link, elsewhere) is False:
-                problems.append(f"{page}:{line}: ссылка «{link}» ведёт на файл, которого нет на сайте")
-    return problems
+    files = site_files(site_dir, skip)
+    return _broken(files, _Targets(site_dir, {f.name for f in files}, skip, elsewhere))
 
 
 def missing_attachments(spec: SiteSpec, site_dir: Path) -> list[str]:
@@ -194,10 +330,15 @@ def missing_attachments(spec: SiteSpec, site_dir: Path) -> list[str]:
             for name in sorted(spec.assets) if not (site_dir / name).is_file()]
 
 
-def verify_site(spec: SiteSpec, site_dir: Path, disclosure: Disclosure, skip: tuple[str, ...] = ()) -> list[str]:
-    """Problems found in a built site, in Russian; an empty list means it may be published."""
+def verify_site(spec: SiteSpec, site_dir: Path, disclosure: Disclosure, skip: tuple[str, ...] = (),
+                shipped: ShippedFiles | None = None) -> list[str]:
+    """Problems found in a built site, in Russian; an empty list means it may be published.
+
+    shipped: the theme files the tool ships; a file identical to one of them is not leak-scanned."""
     problems = [f"нет страницы {html_page(page)}" for page in sorted(set(_nav_pages(spec.nav)) | set(spec.pages))
                 if not (site_dir / html_page(page)).is_file()]
+    files = site_files(site_dir, skip)  # one walk, each file read once, for every check
     # The district site links into schools/, where the school sites are published beside it.
-    problems += missing_attachments(spec, site_dir) + broken_links(site_dir, skip, () if spec.out else ("schools",))
-    return problems + foreign_requests(site_dir, skip) + find_leaks(site_dir, disclosure, skip)
+    targets = _Targets(site_dir, {f.name for f in files}, skip, () if spec.out else ("schools",))
+    problems += missing_attachments(spec, site_dir) + _broken(files, targets) + _foreign(files, shipped)
+    return problems + _leaks(files, disclosure, shipped, {*spec.assets, *spec.generated})

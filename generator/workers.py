@@ -26,6 +26,7 @@ from generator.config import SiteConfig
 from generator.policy import Published
 from generator.publish import replace_dir, replace_district
 from generator.render import SiteSpec, render_sites
+from generator.shipped import shipped_files
 from generator.verify import unchecked_files, verify_site
 
 DISTRICT = "district"
@@ -111,7 +112,8 @@ def build_site(site_id: str) -> SiteResult:
         site = work / "site"
         problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()))
         clock.lap("engine")
-        problems += verify_site(spec, site, job.published.disclosures[spec.id])
+        shipped = shipped_files(engine.shipped_theme_folders(job.cfg.theme_dir))
+        problems += verify_site(spec, site, job.published.disclosures[spec.id], shipped=shipped)
         problems += _unchecked_warnings(spec, site) if job.strict else []
         result = SiteResult(spec.id, spec.out, len(spec.pages), problems)
         if not problems:
