@@ -22,14 +22,16 @@ from pathlib import Path
 from bench.synth import make_district, school_id
 from generator import engine, render
 from generator.config import load_site_config
+from generator.engine.theme_cache import _ENVIRONMENTS, _THEME_FILES
+from generator.engine.trim_assets import _TrimAssets
 from generator.pipeline import prepare
 
 VARIANTS = {
     "все кэши": (),
-    "без кэша окружения Jinja темы": (engine._ENVIRONMENTS,),
-    "без кэша списка файлов темы": (engine._THEME_FILES,),
-    "без кэша обрезанных файлов темы": (engine._TrimAssets._theme_files,),
-    "без всех трёх кэшей": (engine._ENVIRONMENTS, engine._THEME_FILES, engine._TrimAssets._theme_files),
+    "без кэша окружения Jinja темы": (_ENVIRONMENTS,),
+    "без кэша списка файлов темы": (_THEME_FILES,),
+    "без кэша обрезанных файлов темы": (_TrimAssets._theme_files,),
+    "без всех трёх кэшей": (_ENVIRONMENTS, _THEME_FILES, _TrimAssets._theme_files),
 }
 
 

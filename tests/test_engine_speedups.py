@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
+
 from generator import engine, site_assets
 from generator.config import load_site_config
+from generator.engine import (inline_shortcut, markdown_reuse, pages_in_memory, search_parser, template_memos,
+                              theme_cache, trim_assets)
 from generator.pipeline import prepare
 from tests.conftest import DEMO_DATA, DEMO_DATE
 
@@ -19,13 +23,14 @@ def _plain_mkdocs(monkeypatch, spec) -> None:
     mkdocs_build = engine.mkdocs_build
     monkeypatch.setattr(engine, "mkdocs_build",
                         lambda config: (engine.write_docs(spec, Path(config.docs_dir)), mkdocs_build(config)))
-    monkeypatch.setattr(engine._DocsInMemory, "on_files", lambda self, files, *, config: files)
-    monkeypatch.setattr(engine.search_plugin, "Parser", engine._SearchParser.__bases__[0])
-    monkeypatch.setattr(engine.mkdocs_pages, "markdown", engine.markdown)
-    monkeypatch.setattr(engine.InlineProcessor, "_InlineProcessor__handleInline", engine._handle_inline)
-    monkeypatch.setattr(engine, "_REWRITES", {})
-    monkeypatch.setattr(engine, "_ENVIRONMENTS", {})
-    monkeypatch.setattr(engine._TrimAssets, "on_env", lambda self, env, **kwargs: None)
+    monkeypatch.setattr(pages_in_memory._DocsInMemory, "on_files", lambda self, files, *, config: files)
+    monkeypatch.setattr(search_parser.search_plugin, "Parser", search_parser._SearchParser.__bases__[0])
+    monkeypatch.setattr(markdown_reuse.mkdocs_pages, "markdown", markdown)
+    monkeypatch.setattr(inline_shortcut.InlineProcessor, "_InlineProcessor__handleInline",
+                        inline_shortcut._handle_inline)
+    monkeypatch.setattr(template_memos, "_REWRITES", {})
+    monkeypatch.setattr(theme_cache, "_ENVIRONMENTS", {})
+    monkeypatch.setattr(trim_assets._TrimAssets, "on_env", lambda self, env, **kwargs: None)
     monkeypatch.setattr(site_assets, "finish_search", site_assets.finish)
 
 

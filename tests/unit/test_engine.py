@@ -1,4 +1,4 @@
-"""generator/engine.py: the shortcuts past MkDocs' slow parts report what MkDocs itself would."""
+"""generator/engine/: the shortcuts past MkDocs' slow parts report what MkDocs itself would."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import engine, site_assets
+from generator.engine import inline_shortcut, markdown_reuse, pages_in_memory, search_parser, trim_assets
 
-MaterialParser = engine._SearchParser.__bases__[0]
+MaterialParser = search_parser._SearchParser.__bases__[0]
 
 
 class _Recorder(HTMLParser):
@@ -75,12 +76,12 @@ IRREGULAR = [
 
 @pytest.mark.parametrize("text", REGULAR)
 def test_regular_html_gives_html_parsers_events(text):
-    assert engine.html_events(text) == _reference(text)
+    assert search_parser.html_events(text) == _reference(text)
 
 
 @pytest.mark.parametrize("text", IRREGULAR)
 def test_anything_else_goes_to_html_parser(text):
-    assert engine.html_events(text) is None
+    assert search_parser.html_events(text) is None
 
 
 _PIECES = st.sampled_from([
@@ -96,7 +97,7 @@ _PIECES = st.sampled_from([
 
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_any_mix_gives_html_parsers_events_or_none(text):
-    events = engine.html_events(text)
+    events = search_parser.html_events(text)
     assert events is None or events == _reference(text)
 
 
@@ -113,7 +114,7 @@ def _sections(parser_class, text: str) -> list[tuple]:
 @settings(max_examples=500)
 @given(st.lists(_PIECES, max_size=60).map("".join))
 def test_search_sections_are_materials(text):
-    assert _sections(engine._SearchParser, text) == _sections(MaterialParser, text)
+    assert _sections(search_parser._SearchParser, text) == _sections(MaterialParser, text)
 
 
 def test_trimmed_drops_maps_and_foreign_languages_and_marks_the_worker():
@@ -139,20 +140,21 @@ _EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
 def test_inline_shortcut_changes_no_html(text):
     fast = markdown.markdown(text, extensions=_EXTENSIONS)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine.InlineProcessor, "_InlineProcessor__handleInline", engine._handle_inline)
+        patch.setattr(inline_shortcut.InlineProcessor, "_InlineProcessor__handleInline", inline_shortcut._handle_inline)
         assert markdown.markdown(text, extensions=_EXTENSIONS) == fast
 
 
 def test_inline_trigger_knows_what_markdowns_patterns_need():
     md = markdown.Markdown(extensions=_EXTENSIONS)
-    trigger = engine._inline_trigger([p.getCompiledRegExp() for p in md.treeprocessors["inline"].inlinePatterns])
+    patterns = md.treeprocessors["inline"].inlinePatterns
+    trigger = inline_shortcut._inline_trigger([p.getCompiledRegExp() for p in patterns])
     assert trigger is not None and trigger.search("Иванова Мария Петровна, 7 класс") is None
     assert all(trigger.search(text) for text in ["a  \nb", "*a*", "_a_", "`a`", "[a](b)", "&amp;", "<b>", "\\*"])
 
 
 def test_an_unclear_pattern_switches_the_shortcut_off():
-    assert engine._inline_trigger([re.compile(r"(?i)x"), re.compile(r"\[")]) is None
-    assert engine._inline_trigger([re.compile(r"a?b*"), re.compile(r"\[")]) is None
+    assert inline_shortcut._inline_trigger([re.compile(r"(?i)x"), re.compile(r"\[")]) is None
+    assert inline_shortcut._inline_trigger([re.compile(r"a?b*"), re.compile(r"\[")]) is None
 
 
 DOCS = {"z.md": "# Z\r\nline\rline", "index.md": "\ufeff# Home", "b/index.md": "b", "b/a.md": "a", "a/x.md": "x",
@@ -184,7 +186,7 @@ def test_docs_from_memory_come_as_get_files_finds_them_on_disk(tmp_path, caplog)
     for path in sorted((tmp_path / "docs").rglob("*"), reverse=True):
         path.unlink() if path.is_file() else path.rmdir()
     caplog.clear()
-    assert seen(engine._DocsInMemory(spec).on_files(Files([]), config=config)) == on_disk
+    assert seen(pages_in_memory._DocsInMemory(spec).on_files(Files([]), config=config)) == on_disk
     assert caplog.messages == warned and len(warned) == 2
 
 
@@ -195,10 +197,10 @@ def test_one_markdown_instance_converts_page_after_page_as_fresh_ones_do():
              "# A\n\n## A\n\n!!! note\n    body {: .x }\n\n| a |\n|---|\n| 1 |\n",
              "Plain [link][r] HTML.\n\n[r]: https://example.org",
              "[link][r] without its reference now"]
-    reused = [engine._markdown_for_page(extensions=extensions, extension_configs=configs) for _ in pages]
+    reused = [markdown_reuse._markdown_for_page(extensions=extensions, extension_configs=configs) for _ in pages]
     assert all(md is reused[0] for md in reused)
     for text in pages:
-        md = engine._markdown_for_page(extensions=extensions, extension_configs=configs)
+        md = markdown_reuse._markdown_for_page(extensions=extensions, extension_configs=configs)
         fresh = markdown.Markdown(extensions=extensions, extension_configs=configs)
         assert (md.convert(text), md.toc_tokens) == (fresh.convert(text), fresh.toc_tokens)
 
@@ -210,6 +212,6 @@ def test_a_theme_file_edited_while_serving_is_trimmed_again(tmp_path):
     css.parent.mkdir()
     css.write_bytes(b".a{}\n/*# sourceMappingURL=a.css.map */")
     theme_file = File("assets/a.css", str(tmp_path), str(tmp_path / "site"), False)
-    assert engine._TrimAssets()._theme_file(theme_file, ("ru",)) == b".a{}"
+    assert trim_assets._TrimAssets()._theme_file(theme_file, ("ru",)) == b".a{}"
     css.write_bytes(b".b{color:red}")
-    assert engine._TrimAssets()._theme_file(theme_file, ("ru",)) == b".b{color:red}"
+    assert trim_assets._TrimAssets()._theme_file(theme_file, ("ru",)) == b".b{color:red}"
