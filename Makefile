@@ -36,7 +36,7 @@ test: $(VENV)/.dev $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # The benchmark (not a test): synthetic districts of 10 and 100 schools, beside plain mkdocs build.
-# BIG=1 adds 1,000 schools (about 45,000 pages: allow an hour on a busy 2-core machine).
+# BIG=1 adds 1,000 schools (about 53,000 pages: about 15 minutes on an idle 2-core machine).
 bench: $(VENV)/.runtime
 	$(BIN)/python -m bench.run 10 100 $(if $(BIG),1000)
 
