@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 import time
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class Sources:
     key: LabelKey
     state: Path  # the build's state folder
     prints: dict[str, str]  # school id → fingerprint, for every school of the district
+    jobs: int = 1  # processes that read batches of schools at the same time
 
 
 def _restore_featured(data: DistrictData, raw: RawDistrict, sources: Sources, cached: dict,
@@ -110,6 +112,29 @@ def _batch(sources: Sources, batch: list[str]) -> tuple[dict[str, summaries.Scho
     return _summarise(sources, data, [*raw.warnings.items, *roadmap_warnings(data, sources.today).items]), errors
 
 
+_sources: Sources | None = None  # set before the readers are forked, as in workers.py
+
+
+def _batch_in_reader(batch: list[str]) -> tuple[dict[str, summaries.SchoolSummary], ErrorList]:
+    assert _sources is not None, "_each_batch sets the sources"
+    return _batch(_sources, batch)
+
+
+def _each_batch(sources: Sources, batches: list[list[str]]):
+    """The batches' summaries and errors, in the batches' order: in sources.jobs processes when
+    there is more than one, since reading every school is most of a full build's serial time."""
+    global _sources
+    if sources.jobs <= 1 or len(batches) <= 1:
+        yield from (_batch(sources, batch) for batch in batches)
+        return
+    _sources = sources
+    try:
+        with multiprocessing.get_context("fork").Pool(min(sources.jobs, len(batches))) as pool:
+            yield from pool.imap(_batch_in_reader, batches)  # imap keeps the order: errors stay sorted
+    finally:
+        _sources = None
+
+
 def _usable(sources: Sources, must_read: set[str]) -> dict[str, summaries.SchoolSummary]:
     store = summaries.Store(sources.state)
     found = {sid: store.load(sid, print_) for sid, print_ in sorted(sources.prints.items()) if sid not in must_read}
@@ -126,12 +151,13 @@ def model(sources: Sources, must_read: set[str],
     clock = time.perf_counter()
     cached = _usable(sources, must_read)
     fresh = sorted(set(sources.prints) - set(cached))
-    errors, batch = ErrorList(), BATCH if batched else len(fresh)
-    while len(fresh) > batch:
-        made, found = _batch(sources, fresh[:batch])
+    # In parallel, smaller batches: the last one is read alone, after the others, with the district.
+    share = len(fresh) // (4 * sources.jobs) if sources.jobs > 1 else len(fresh)
+    errors, batch = ErrorList(), max(1, min(BATCH, share) if batched else len(fresh))
+    # Whole batches while more than one batch is left; the last one is read with the district below.
+    for made, found in _each_batch(sources, [fresh[i:i + batch] for i in range(0, len(fresh) - batch, batch)]):
         cached.update(made)
         errors.extend(found)
-        fresh = fresh[batch:]
     data, found, warnings = _read(sources, cached)
     errors.extend(found)
     needed = needed_counts(data.kpis, sources.cfg.kpi_rules, sources.today)

@@ -187,7 +187,7 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
         return report  # nothing to read: every site was built from exactly these inputs
     if DISTRICT in stale and not strict:
         sources = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir),
-                                  {sid: value for sid, value in prints.items() if sid != DISTRICT})
+                                  {sid: value for sid, value in prints.items() if sid != DISTRICT}, options.jobs)
         data, published, seconds = partial.model(sources, set(stale) - {DISTRICT})
         report.seconds.update(seconds)
         report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])

@@ -7,6 +7,7 @@ schools must still find what a full read finds.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import stat
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from generator import load as load_module
 from generator import partial
 from generator.errors import DataErrors
-from generator.pipeline import build, check, state_dir
+from generator.pipeline import BuildOptions, build, check, state_dir
 from tests.minidistrict import make_district
 from tests.test_incremental import DATE, _append, built, tree
 
@@ -115,16 +116,6 @@ def one_at_a_time(monkeypatch):
     monkeypatch.setattr(partial, "BATCH", 1)
 
 
-def test_reading_in_batches_gives_the_full_build(tmp_path, one_at_a_time):
-    data = make_district(tmp_path, {"district.yml": "name: Учебный район\n" + FEATURED})
-    out = tmp_path / "site"
-    assert built(build(data, out, DATE)) == {"district", "alpha", "beta"}
-    whole = tmp_path / "whole"
-    partial.BATCH = 1000
-    assert not build(data, whole, DATE).failed
-    assert tree(out) == tree(whole)
-
-
 def test_batches_report_every_error_and_every_contradiction(tmp_path, one_at_a_time):
     data = make_district(tmp_path)
     _append(data / "schools/beta/mentors.yml", "mentors:\n  - id: m-1\n    name: Громова Лидия Павловна\n"
@@ -137,3 +128,33 @@ def test_batches_report_every_error_and_every_contradiction(tmp_path, one_at_a_t
         check(data)
     assert len(fully.value.errors.sorted()) >= 2
     assert [e.format() for e in batched.value.errors.sorted()] == [e.format() for e in fully.value.errors.sorted()]
+
+
+def _three_schools(tmp_path):
+    data = make_district(tmp_path, {"district.yml": "name: Учебный район\n" + FEATURED})
+    shutil.copytree(data / "schools/beta", data / "schools/gamma")  # the same people, the same consents
+    return data
+
+
+@pytest.mark.parametrize("jobs", [1, 2])  # 2: the batches are read in two processes
+def test_reading_in_batches_gives_the_full_build(tmp_path, one_at_a_time, jobs):
+    data = _three_schools(tmp_path)
+    out = tmp_path / "site"
+    assert built(build(data, out, DATE, options=BuildOptions(jobs=jobs))) == {"district", "alpha", "beta", "gamma"}
+    whole = tmp_path / "whole"
+    partial.BATCH = 1000
+    assert not build(data, whole, DATE).failed
+    assert tree(out) == tree(whole)
+
+
+def test_batches_read_in_parallel_report_every_error_in_order(tmp_path, one_at_a_time):
+    data = _three_schools(tmp_path)
+    for school in ("alpha", "beta"):
+        _append(data / f"schools/{school}/pairs.yml", "  - id: p-2\n    mentors: [m-9]\n    mentees: [u-1]\n"
+                                                      "    form: учитель – ученик\n    start: 2025-09-20\n")
+    with pytest.raises(DataErrors) as parallel:
+        build(data, tmp_path / "site", DATE, options=BuildOptions(jobs=2))
+    with pytest.raises(DataErrors) as fully:
+        check(data)
+    assert len(fully.value.errors.sorted()) >= 2
+    assert [e.format() for e in parallel.value.errors.sorted()] == [e.format() for e in fully.value.errors.sorted()]
