@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
 import time
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from generator.config import SiteConfig
 from generator.crosscheck import check_featured
 from generator.dataset import DistrictData, SchoolData
 from generator.errors import DataErrors, ErrorList
+from generator.forked import fork_map
 from generator.kpi import SchoolCounts, needed_counts
 from generator.load import RawDistrict, load
 from generator.policy import Disclosure, Policy, PublicSchool, Published
@@ -124,13 +124,9 @@ def _each_batch(sources: Sources, batches: list[list[str]]):
     """The batches' summaries and errors, in the batches' order: in sources.jobs processes when
     there is more than one, since reading every school is most of a full build's serial time."""
     global _sources
-    if sources.jobs <= 1 or len(batches) <= 1:
-        yield from (_batch(sources, batch) for batch in batches)
-        return
     _sources = sources
     try:
-        with multiprocessing.get_context("fork").Pool(min(sources.jobs, len(batches))) as pool:
-            yield from pool.imap(_batch_in_reader, batches)  # imap keeps the order: errors stay sorted
+        yield from fork_map(_batch_in_reader, batches, sources.jobs)  # in order: errors stay sorted
     finally:
         _sources = None
 

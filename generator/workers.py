@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import gc
-import multiprocessing
 import shutil
 import tempfile
 import time
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from generator import engine, fingerprint
 from generator.config import SiteConfig
+from generator.forked import fork_map
 from generator.policy import Published
 from generator.publish import replace_dir, replace_district
 from generator.render import SiteSpec, render_sites
@@ -132,18 +132,13 @@ def run(job: Job, site_ids: list[str], jobs: int, on_result: Callable[[SiteResul
     global _job
     _job = job
     try:
-        if jobs <= 1 or len(site_ids) <= 1:
-            for site_id in site_ids:
-                on_result(build_site(site_id))
-            return
-        # fork: the workers share the parent's model as it is; nothing is pickled but ids and results.
-        # Frozen, the model is left out of the workers' garbage collections, which would otherwise
-        # write to (and so copy) every page of it.
-        gc.collect()
-        gc.freeze()
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(site_ids))) as pool:
-            for result in pool.imap_unordered(build_site, site_ids):
-                on_result(result)
+        if jobs > 1 and len(site_ids) > 1:
+            # The workers share the parent's model as it is. Frozen, it is left out of their garbage
+            # collections, which would otherwise write to (and so copy) every page of it.
+            gc.collect()
+            gc.freeze()
+        for result in fork_map(build_site, site_ids, jobs, ordered=False):
+            on_result(result)
     finally:
         gc.unfreeze()
         _job = None
