@@ -30,6 +30,9 @@ from generator.validate import typed_document, validate
 
 BATCH = 50  # schools read at a time: the model of a whole region would not fit in memory
 
+# Summaries of the schools read, by id, and the whole views of those whose view could not be stored.
+_Made = tuple[dict[str, summaries.SchoolSummary], dict[str, summaries.SiteView]]
+
 
 @dataclasses.dataclass
 class Sources:
@@ -65,57 +68,55 @@ def _read(sources: Sources, cached: dict[str, summaries.SchoolSummary]):
     return data, errors, warnings
 
 
-def _summarise(sources: Sources, data: DistrictData, warnings: list) -> dict[str, summaries.SchoolSummary]:
-    """The schools read, made public and summarised; their summaries are kept for later builds."""
+def _summarise(sources: Sources, data: DistrictData, warnings: list) -> _Made:
+    """The schools read, made public and summarised; their summaries are kept for later builds,
+    and each one's whole view too, unless it could not be stored (then the build holds it)."""
     items = load_items(sources.cfg.compliance_file)
     reports = {sid: assess_school(school, items, data.regulations, sources.today) for sid, school in data.schools.items()}
     policy = Policy(sources.cfg, sources.today, sources.key, Checklist(items, sources.today,
                                                                        [reports[sid] for sid in sorted(reports)]))
     needed = needed_counts(data.kpis, sources.cfg.kpi_rules, sources.today)
     store = summaries.Store(sources.state)
-    made = {}
+    made, kept = {}, {}
     for sid, school in sorted(data.schools.items()):
         disclosure = Disclosure()
         public = policy.school(school, data, disclosure)
         counts = SchoolCounts.of(school, needed, sources.cfg.kpi_rules, sources.today)
-        made[sid] = summaries.make(sources.prints.get(sid, ""), public, disclosure, reports[sid], counts, school,
-                                   warnings)
-        if sid in sources.prints and not sources.key.random:  # random labels: nothing to reuse
-            store.save(sid, made[sid])
-    return made
+        made[sid], view = summaries.make(sources.prints.get(sid, ""), public, disclosure, reports[sid], counts,
+                                         school, warnings)
+        # Random labels: nothing to reuse, and the site's worker takes the view from this build.
+        if sources.key.random or sid not in sources.prints or not store.save(sid, made[sid], view):
+            kept[sid] = view
+    return made, kept
 
 
-def _relink(public: PublicSchool, data: DistrictData) -> PublicSchool:
-    """A school's view lists the district's acts first (policy.school); the renderer tells them from the
-    school's own by identity, to link their files under district/: they must be this read's objects."""
-    acts = [act for act in data.regulations if act.in_force]
-    return dataclasses.replace(public, regulations=acts + public.regulations[len(acts):])
-
-
-def _policy(sources: Sources, data: DistrictData, cached: dict, warnings: list) -> Published:
-    """The public view of the whole district, from the schools just read and the summaries of the others."""
-    every = {**cached, **_summarise(sources, data, warnings)}
+def _policy(sources: Sources, data: DistrictData, every: dict[str, summaries.SchoolSummary],
+            views: summaries.Views) -> Published:
+    """The public view of the district, with each school as the district site shows it."""
     checklist = Checklist(load_items(sources.cfg.compliance_file), sources.today,
                           [every[sid].report for sid in sorted(every)])
-    ready = {sid: (_relink(s.public, data), s.disclosure) for sid, s in every.items()}
-    return Policy(sources.cfg, sources.today, sources.key, checklist).district(
+    ready = {sid: (s.public, s.disclosure) for sid, s in every.items()}
+    published = Policy(sources.cfg, sources.today, sources.key, checklist).district(
         data, ready, [every[sid].counts for sid in sorted(every)])
+    own = published.disclosures["district"]
+    own.texts = summaries.TextsOf(own.texts, views, sorted(every))
+    return published
 
 
-def _batch(sources: Sources, batch: list[str]) -> tuple[dict[str, summaries.SchoolSummary], ErrorList]:
+def _batch(sources: Sources, batch: list[str]) -> tuple[_Made, ErrorList]:
     """Some schools read, checked and summarised; their data is forgotten at once (memory stays bounded)."""
     raw, errors = load(sources.data_dir, sources.content_dir, set(batch))
     data, invalid = validate(raw, sources.cfg)
     errors.extend(invalid)
     if errors:
-        return {}, errors  # read again with the rest, so that every error is told
+        return ({}, {}), errors  # read again with the rest, so that every error is told
     return _summarise(sources, data, [*raw.warnings.items, *roadmap_warnings(data, sources.today).items]), errors
 
 
 _sources: Sources | None = None  # set before the readers are forked, as in workers.py
 
 
-def _batch_in_reader(batch: list[str]) -> tuple[dict[str, summaries.SchoolSummary], ErrorList]:
+def _batch_in_reader(batch: list[str]) -> tuple[_Made, ErrorList]:
     assert _sources is not None, "_each_batch sets the sources"
     return _batch(_sources, batch)
 
@@ -138,21 +139,24 @@ def _usable(sources: Sources, must_read: set[str]) -> dict[str, summaries.School
 
 
 def model(sources: Sources, must_read: set[str],
-          batched: bool = True) -> tuple[DistrictData, Published, dict[str, float]]:
-    """The checked data of the schools read last, and the published view of the whole district.
+          batched: bool = True) -> tuple[DistrictData, Published, summaries.Views, dict[str, float]]:
+    """The checked data of the schools read last, the published view of the district (each school
+    as the district site shows it: summaries.for_district), and where each school's whole view is.
 
     must_read: schools not to take from their summaries (their sites are rebuilt: --force must read);
     the others are read only when their summary is missing or outdated. Schools to read are read
     batch at a time. Raises DataErrors as a full read would."""
     clock = time.perf_counter()
-    cached = _usable(sources, must_read)
+    cached, kept = _usable(sources, must_read), {}
     fresh = sorted(set(sources.prints) - set(cached))
     # In parallel, smaller batches: the last one is read alone, after the others, with the district.
     share = len(fresh) // (4 * sources.jobs) if sources.jobs > 1 else len(fresh)
     errors, batch = ErrorList(), max(1, min(BATCH, share) if batched else len(fresh))
     # Whole batches while more than one batch is left; the last one is read with the district below.
-    for made, found in _each_batch(sources, [fresh[i:i + batch] for i in range(0, len(fresh) - batch, batch)]):
+    for (made, unstored), found in _each_batch(sources, [fresh[i:i + batch]
+                                                         for i in range(0, len(fresh) - batch, batch)]):
         cached.update(made)
+        kept.update(unstored)
         errors.extend(found)
     data, found, warnings = _read(sources, cached)
     errors.extend(found)
@@ -167,6 +171,8 @@ def model(sources: Sources, must_read: set[str],
     data.warnings = warnings.sorted()
     seconds = {"load+validate": time.perf_counter() - clock}
     clock = time.perf_counter()
-    published = _policy(sources, data, cached, warnings.items)
+    made, unstored = _summarise(sources, data, warnings.items)
+    views = summaries.Views(summaries.Store(sources.state), sources.prints, {**kept, **unstored})
+    published = _policy(sources, data, {**cached, **made}, views)
     seconds["policy"] = time.perf_counter() - clock
-    return data, published, seconds
+    return data, published, views, seconds

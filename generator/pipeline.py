@@ -26,6 +26,7 @@ from generator.roadmap_status import roadmap_warnings
 from generator.render import SiteSpec, render_sites
 from generator.secret import NO_KEY_WARNING, LabelKey, load_key
 from generator.shipped import shipped_files
+from generator.summaries import SiteView, Views
 from generator.validate import validate
 from generator.verify import verify_site
 from generator.workers import DISTRICT
@@ -188,7 +189,7 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     if DISTRICT in stale and not strict:
         sources = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir),
                                   {sid: value for sid, value in prints.items() if sid != DISTRICT}, options.jobs)
-        data, published, seconds = partial.model(sources, set(stale) - {DISTRICT})
+        data, published, views, seconds = partial.model(sources, set(stale) - {DISTRICT})
         report.seconds.update(seconds)
         report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
         folders = {sid: data_dir / "schools" / sid for sid in sources.prints}  # read or summarised
@@ -197,8 +198,10 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
         if published is None:
             return report  # --strict: a warning in the data is a failure, and nothing is written
         folders = {sid: school.folder for sid, school in data.schools.items()}
+        views = Views(None, prints, {school.id: SiteView(prints.get(school.id, ""), school, published.disclosures[school.id])
+                                     for school in published.district.schools})
     out_dir.mkdir(parents=True, exist_ok=True)
-    job = workers.Job(published, cfg, today, data.folder, folders, out_dir, prints, strict)
+    job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict)
     del data  # sites are made from the public view: the checked data goes before the workers are forked
     started(len(stale))
     workers.run(job, stale, options.jobs, report.add)

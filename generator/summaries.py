@@ -7,11 +7,17 @@ cases for the district's chosen ones, its counts for the district's KPIs, its wa
 kept under the school's fingerprint: any change to what the school is built from (its files, the
 district files it shows, settings, code, date, key) makes it unusable, and the school is read again.
 
+A school has two files: what the district site needs of it (kept in memory for the whole build,
+so it holds only that: its view without the pages, acts and texts only its own site shows), and
+its own site's whole view, which a worker reads when it builds the school's site. So the memory of
+a build does not hold every school's pages at once.
+
 Summaries hold withheld names: they live in the build's state folder beside the output, never in it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 from collections import defaultdict
@@ -26,15 +32,17 @@ from generator.excel.table import name_key
 from generator.kpi import SchoolCounts
 from generator.policy import Disclosure, PublicSchool
 
-_VERSION = 1
+_VERSION = 2
 
 
 @dataclass
 class SchoolSummary:
+    """What the district site and the checks across schools need of one school."""
+
     fingerprint: str
     cwd: str  # messages name files from the working directory: another one, other messages
-    public: PublicSchool
-    disclosure: Disclosure
+    public: PublicSchool  # for the district: see for_district
+    disclosure: Disclosure  # names and contacts; the typed texts stay in the site's file (TextsOf)
     report: SchoolReport | None
     counts: SchoolCounts
     people: list[tuple[str, tuple]]  # (name key, consent fields as written) of every person
@@ -63,36 +71,102 @@ def warnings_in(folder: Path, warnings: list[DataError]) -> list[DataError]:
     return [w for w in warnings if w.location.file.startswith(prefix)]
 
 
+@dataclass
+class SiteView:
+    """A school's whole public view and the policy's decisions about it: what its own site is built from."""
+
+    fingerprint: str
+    public: PublicSchool
+    disclosure: Disclosure
+
+
+def for_district(public: PublicSchool, disclosure: Disclosure) -> tuple[PublicSchool, Disclosure]:
+    """The school as the district site shows it: its rows, counts, cases and events, not the acts,
+    documents, roadmaps, programmes and pages that only its own site shows. The typed texts, which
+    only a leak's message needs, are read from the site's file then (TextsOf)."""
+    public = dataclasses.replace(public, regulations=[], documents=[], roadmap=None, roadmap_archive=[],
+                                 kpis=[], materials=[], pages=[], programmes=[],
+                                 cases=[case.model_copy(update={"body": None}) for case in public.cases])
+    return public, Disclosure(disclosure.names, disclosure.contacts, disclosure.shown_contacts)
+
+
+def relink(public: PublicSchool, acts: list) -> PublicSchool:
+    """A school's view lists the district's acts in force first (policy.school); the renderer tells them
+    from the school's own by identity, to link their files under district/: they must be the district's objects."""
+    return dataclasses.replace(public, regulations=list(acts) + public.regulations[len(acts):])
+
+
 class Store:
-    """One file per school in the state folder; unreadable or outdated files count as absent."""
+    """Two files per school in the state folder; unreadable or outdated files count as absent."""
 
     def __init__(self, state: Path):
         self.folder = state / "schools"
 
     def load(self, school_id: str, fingerprint: str) -> SchoolSummary | None:
+        return self._read(f"{school_id}.pickle", SchoolSummary, fingerprint)
+
+    def load_site(self, school_id: str, fingerprint: str) -> SiteView | None:
+        return self._read(f"{school_id}.site.pickle", SiteView, fingerprint)
+
+    def _read(self, name: str, kind: type, fingerprint: str):
         try:
-            with open(self.folder / f"{school_id}.pickle", "rb") as fh:
-                version, summary = pickle.load(fh)
+            with open(self.folder / name, "rb") as fh:
+                version, found = pickle.load(fh)
         except Exception:  # absent, half-written, from another version of the tool
             return None
-        usable = (version == _VERSION and isinstance(summary, SchoolSummary) and summary.fingerprint == fingerprint
-                  and summary.cwd == os.getcwd())
-        return summary if usable else None
+        usable = version == _VERSION and isinstance(found, kind) and found.fingerprint == fingerprint
+        return found if usable and getattr(found, "cwd", os.getcwd()) == os.getcwd() else None
 
-    def save(self, school_id: str, summary: SchoolSummary) -> None:
+    def save(self, school_id: str, summary: SchoolSummary, site: SiteView) -> bool:
+        """Whether both files were written; the site's first, since a usable summary promises it."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.chmod(self.folder.parent, 0o700)  # withheld names: for the builder's eyes only
-            temporary = self.folder / f"{school_id}.pickle.tmp"
-            with open(temporary, "wb") as fh:
-                pickle.dump((_VERSION, summary), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / f"{school_id}.pickle")
+            self._write(f"{school_id}.site.pickle", site)
+            self._write(f"{school_id}.pickle", summary)
+            return True
         except OSError:
-            pass  # the next build reads the school again: slower, never wrong
+            return False  # the next build reads the school again: slower, never wrong
+
+    def _write(self, name: str, value) -> None:
+        temporary = self.folder / f"{name}.tmp"
+        with open(temporary, "wb") as fh:
+            pickle.dump((_VERSION, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.folder / name)
+
+
+class Views:
+    """Every school's whole view, for the worker that builds its site: from memory when this build
+    holds it (the schools read without storing, the views of a full read), else from its site's file."""
+
+    def __init__(self, store: Store | None, prints: dict[str, str], kept: dict[str, SiteView]):
+        self.store, self.prints, self.kept = store, prints, kept
+
+    def get(self, school_id: str) -> SiteView:
+        view = self.kept.get(school_id)
+        if view is None and self.store is not None:
+            view = self.store.load_site(school_id, self.prints[school_id])
+        if view is None:  # the build stored it or kept it before any site was built: a bug
+            raise RuntimeError(f"the view of {school_id} is neither kept nor stored")
+        return view
+
+
+class TextsOf:
+    """The typed texts the district site answers for: its own, then every school's. Iterated only
+    to say which text brought a leaked name to a page, so the schools' come from their sites' files then."""
+
+    def __init__(self, own: list, views: Views, school_ids: list[str]):
+        self.own, self.views, self.school_ids = own, views, school_ids
+
+    def __iter__(self):
+        yield from self.own
+        for school_id in self.school_ids:
+            yield from self.views.get(school_id).disclosure.texts
 
 
 def make(fingerprint: str, public: PublicSchool, disclosure: Disclosure, report: SchoolReport | None,
-         counts: SchoolCounts, school: SchoolData, warnings: list[DataError]) -> SchoolSummary:
-    return SchoolSummary(fingerprint, os.getcwd(), public, disclosure, report, counts, people_of(school),
-                         warnings_in(school.folder, warnings))
-
+         counts: SchoolCounts, school: SchoolData, warnings: list[DataError]) -> tuple[SchoolSummary, SiteView]:
+    slim, named = for_district(public, disclosure)
+    return (SchoolSummary(fingerprint, os.getcwd(), slim, named, report, counts, people_of(school),
+                          warnings_in(school.folder, warnings)),
+            SiteView(fingerprint, public, disclosure))

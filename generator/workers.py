@@ -1,16 +1,18 @@
 """Render, build, verify and publish sites one at a time, in warm worker processes.
 
 The parent process loads, validates and applies the policy once, then forks the workers:
-they inherit the published model without copying or pickling it, and receive only site
-ids. Each worker renders one site's Markdown, hands it to the engine, verifies the result
-and publishes it, then forgets it: memory holds one site's output per worker, whatever
-the number of schools. Workers live for the whole build, so whatever the engine caches
+they inherit the published model of the district without copying or pickling it, and receive
+only site ids. A school's whole view is taken from where the build left it (generator/summaries.py:
+Views), so that the parent need not hold every school's pages. Each worker renders one site's
+Markdown, hands it to the engine, verifies the result and publishes it, then forgets it: memory
+holds one site's output per worker, whatever the number of schools. Workers live for the whole build, so whatever the engine caches
 (compiled theme templates, the theme's file list) serves every site after the first.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import gc
 import shutil
@@ -23,10 +25,11 @@ from pathlib import Path
 from generator import engine, fingerprint
 from generator.config import SiteConfig
 from generator.forked import fork_map
-from generator.policy import Published
+from generator.policy import Disclosure, Published
 from generator.publish import replace_dir, replace_district
 from generator.render import SiteSpec, render_sites
 from generator.shipped import shipped_files
+from generator.summaries import Views, relink
 from generator.verify import unchecked_files, verify_site
 
 DISTRICT = "district"
@@ -36,7 +39,8 @@ DISTRICT = "district"
 class Job:
     """What every site of one build shares; set before the workers are forked."""
 
-    published: Published
+    published: Published  # the district, with each school as the district site shows it
+    views: Views  # each school's whole view, for its own site
     cfg: SiteConfig
     today: dt.date
     district_folder: Path
@@ -74,11 +78,17 @@ def site_dir(out_dir: Path, site_id: str) -> Path:
     return out_dir if site_id == DISTRICT else out_dir / "schools" / site_id
 
 
-def _render(job: Job, site_id: str) -> SiteSpec:
-    only = set() if site_id == DISTRICT else {site_id}
-    [spec] = render_sites(job.published, job.cfg, job.today, job.district_folder, job.school_folders,
-                          schools=only, with_district=site_id == DISTRICT)
-    return spec
+def _render(job: Job, site_id: str) -> tuple[SiteSpec, Disclosure]:
+    """The site's pages, and what its leak check must know."""
+    published = job.published
+    if site_id != DISTRICT:
+        view = job.views.get(site_id)
+        district = published.district
+        school = relink(view.public, district.regulations)
+        published = Published(dataclasses.replace(district, schools=[school]), {site_id: view.disclosure})
+    [spec] = render_sites(published, job.cfg, job.today, job.district_folder, job.school_folders,
+                          schools={site_id} - {DISTRICT}, with_district=site_id == DISTRICT)
+    return spec, published.disclosures[site_id]
 
 
 def _unchecked_warnings(spec: SiteSpec, site: Path) -> list[str]:
@@ -105,7 +115,7 @@ def build_site(site_id: str) -> SiteResult:
     job = _job
     assert job is not None, "workers.run sets the job"
     clock = _Clock()
-    spec = _render(job, site_id)
+    spec, disclosure = _render(job, site_id)
     clock.lap("render")
     work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{site_id}-", dir=job.out_dir))
     try:
@@ -113,7 +123,7 @@ def build_site(site_id: str) -> SiteResult:
         problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()))
         clock.lap("engine")
         shipped = shipped_files(engine.shipped_theme_folders(job.cfg.theme_dir))
-        problems += verify_site(spec, site, job.published.disclosures[spec.id], shipped=shipped)
+        problems += verify_site(spec, site, disclosure, shipped=shipped)
         problems += _unchecked_warnings(spec, site) if job.strict else []
         result = SiteResult(spec.id, spec.out, len(spec.pages), problems)
         if not problems:

@@ -100,7 +100,7 @@ def test_summaries_live_beside_the_output_for_the_builder_only(district):
     data, out, _ = district
     state = state_dir(out.resolve())
     assert state.parent == out.resolve().parent and sorted(p.name for p in (state / "schools").iterdir()) == [
-        "alpha.pickle", "beta.pickle"]
+        "alpha.pickle", "alpha.site.pickle", "beta.pickle", "beta.site.pickle"]
     assert stat.S_IMODE(state.stat().st_mode) == 0o700
     assert not any(".pickle" in name or "hashes" in name for name in tree(out))
 
@@ -158,3 +158,28 @@ def test_batches_read_in_parallel_report_every_error_in_order(tmp_path, one_at_a
         check(data)
     assert len(fully.value.errors.sorted()) >= 2
     assert [e.format() for e in parallel.value.errors.sorted()] == [e.format() for e in fully.value.errors.sorted()]
+
+
+def test_a_leak_on_the_district_site_names_the_text_of_a_school_that_brought_it(district, monkeypatch):
+    data, out, _ = district
+    monkeypatch.chdir(data.parent)  # messages show data/… relative to the working folder
+    (data / "schools/alpha/cases.yml").write_text(
+        "cases:\n  - id: c-1\n    title: Проект Шишкина Тимура\n    body: Без имён.\n", encoding="utf-8")
+    report = build(data, out, DATE)
+    # The district keeps each school's typed texts out of memory; its message still finds the one to fix.
+    district_problems = [p for p in report.failed.get("district", []) if "«Шишкина" in p]
+    assert district_problems, report.failed
+    assert all("исправьте: data/schools/alpha/cases.yml:3, поле title" in p for p in district_problems)
+
+
+def test_the_district_holds_each_school_as_its_site_shows_it_only_to_the_district(tmp_path):
+    from generator import summaries
+    from generator.pipeline import prepare
+    published, _ = prepare(make_district(tmp_path, {"district.yml": "name: Учебный район\n" + FEATURED}), DATE)
+    alpha = next(s for s in published.district.schools if s.id == "alpha")
+    slim, named = summaries.for_district(alpha, published.disclosures["alpha"])
+    assert alpha.regulations and alpha.pages is not None and alpha.cases[0].body
+    assert (slim.regulations, slim.documents, slim.programmes, slim.pages, slim.roadmap) == ([], [], [], [], None)
+    assert slim.mentors == alpha.mentors and slim.pairs == alpha.pairs and slim.events == alpha.events
+    assert [c.title for c in slim.cases] == [c.title for c in alpha.cases] and slim.cases[0].body is None
+    assert named.names == published.disclosures["alpha"].names and named.texts == []
