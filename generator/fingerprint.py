@@ -57,7 +57,9 @@ def key_identity(key: LabelKey) -> str:
 
 
 def _versions() -> list[str]:
-    return sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    # A set: the same package is found twice when the working folder holds its egg-info (python -m
+    # generator from a checkout), and how the tool is started must not change what a site is built from.
+    return sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
 
 
 def environment(project_root: Path, today: dt.date, key: LabelKey, district_root: Path | None = None,

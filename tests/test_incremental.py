@@ -180,6 +180,17 @@ def test_package_versions_are_part_of_the_environment(tmp_path, monkeypatch):
     assert fingerprint.environment(root, DATE, KEY) != before
 
 
+def test_a_package_found_twice_counts_once(monkeypatch):
+    """python -m generator in a checkout finds the tool's egg-info as well as its installed copy."""
+    class Found:
+        def __init__(self, name, version):
+            self.metadata, self.version = {"Name": name}, version
+
+    found = [Found("nastavnik", "0.1.0"), Found("mkdocs", "1.6.1"), Found("nastavnik", "0.1.0")]
+    monkeypatch.setattr(fingerprint.importlib.metadata, "distributions", lambda: iter(found))
+    assert fingerprint._versions() == ["mkdocs==1.6.1", "nastavnik==0.1.0"]
+
+
 def test_the_record_holds_no_key(district, monkeypatch):
     data, out = district
     text = (out / fingerprint.FILE_NAME).read_text(encoding="utf-8")
