@@ -73,21 +73,28 @@ def _sheet(rows: list[list[Cell]], widths: list[int]) -> str:
 
 
 def _cell(ref: str, value: Cell, heading: bool) -> str:
+    return f'<c r="{ref}"{_cell_rest(type(value), value, heading)}'
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_rest(kind: type, value: Cell, heading: bool) -> str:
+    """A cell after its reference. Columns repeat their values (categories, forms, dates): each
+    distinct one is written once. kind is in the key: 1 and True are equal keys, not equal cells."""
     style = f' s="{_HEADING_STYLE}"' if heading else ""
     if isinstance(value, dt.date):
-        return f'<c r="{ref}" s="{_DATE_STYLE}" t="n"><v>{safe_string(to_excel(value))}</v></c>'
+        return f' s="{_DATE_STYLE}" t="n"><v>{safe_string(to_excel(value))}</v></c>'
     if isinstance(value, int):
-        return f'<c r="{ref}"{style} t="n"><v>{safe_string(value)}</v></c>'
+        return f'{style} t="n"><v>{safe_string(value)}</v></c>'
     value = value[:MAX_TEXT]
     if ILLEGAL_CHARACTERS_RE.search(value):
         raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
     if value in ERROR_CODES:  # openpyxl types «#N/A» as an error value, not as text
-        return f'<c r="{ref}"{style} t="e"><v>{_escape(value)}</v></c>'
+        return f'{style} t="e"><v>{_escape(value)}</v></c>'
     if not value:
-        return f'<c r="{ref}"{style} t="inlineStr" />'
+        return f'{style} t="inlineStr" />'
     stripped = value.strip()
     space = ' xml:space="preserve"' if stripped and stripped != value else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
+    return f'{style} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
 
 
 def _escape(text: str) -> str:
