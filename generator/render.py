@@ -119,7 +119,7 @@ class _SiteRenderer:
         return len(getattr(site, "schools", ())) <= self.cfg.district_full_lists
 
     def render(self, site: PublicSite, specs: list[PageSpec], folder: Path, district_folder: Path,
-               out: str, extra_pages: dict, hidden_pages: list = (), wanted: dict[str, str] = {}) -> SiteSpec:
+               out: str, extra_pages: dict, hidden_pages: list = (), wanted: dict[str, str] | None = None) -> SiteSpec:
         """extra_pages: page → its sub-pages in the menu; hidden_pages: pages reached by links only;
         wanted: page → the name of its downloads (see excel/downloads.py)."""
         hrefs, assets = self._attachments(site, folder, district_folder)
@@ -155,9 +155,10 @@ class _SiteRenderer:
             nav.append({_title(page.name, page.text): page.name})
         extra = {"nastavnik": {**base["home"], "date": ru_date(self.today),
                                "section": self.cfg.texts["section_title"], "site_name": site.name}}
-        tables = self._tables(specs, wanted, pages, base, shown_intros)
+        wanted = wanted or {}
+        files = downloads(self._tables(specs, wanted, pages, base, shown_intros), wanted, all_specs, self.today)
         return SiteSpec(site.id, out, engine_safe(f"{self.cfg.texts['section_title']} — {site.short_name}"),
-                        pages, nav, assets, extra, outside_links, downloads(tables, wanted, all_specs, self.today))
+                        pages, nav, assets, extra, outside_links, files)
 
     def _context(self, site: PublicSite, hrefs: dict, outside) -> dict:
         """What every template of the site receives."""
