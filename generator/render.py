@@ -16,6 +16,7 @@ from generator.academic import academic_year
 from generator.archive import archive, current_events, current_mentees, current_pairs
 from generator.charts import kpi_chart
 from generator.config import PageSpec, SiteConfig
+from generator.district_totals import DistrictTotals
 from generator.excel.downloads import DISTRICT_DOWNLOADS, SCHOOL_DOWNLOADS, downloads
 from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
 from generator.news import own_pages, template_globals
@@ -118,9 +119,9 @@ class _SiteRenderer:
         return len(getattr(site, "schools", ())) <= self.cfg.district_full_lists
 
     def render(self, site: PublicSite, specs: list[PageSpec], folder: Path, district_folder: Path,
-               out: str, extra_pages: dict, hidden_pages: list = (), full_lists: bool | None = None) -> SiteSpec:
+               out: str, extra_pages: dict, hidden_pages: list = (), wanted: dict[str, str] | None = None) -> SiteSpec:
         """extra_pages: page → its sub-pages in the menu; hidden_pages: pages reached by links only;
-        full_lists: every row on the district pages, whatever the number of schools."""
+        wanted: page → the name of its downloads (see excel/downloads.py)."""
         hrefs, assets = self._attachments(site, folder, district_folder)
         outside_links: set[str] = set()
 
@@ -130,30 +131,16 @@ class _SiteRenderer:
 
         intros = {p.name: p for p in site.pages}
         pages: dict[str, str] = {}
+        shown_intros: dict[str, str | None] = {}
         nav: list = []
-
-        def href(obj, root: str = "") -> str | None:
-            if id(obj) in hrefs:
-                return root + hrefs[id(obj)]
-            return getattr(obj, "url", None)
-
-        base = dict(site=site, district=self.district, today=self.today, texts=self.cfg.texts, count=self._count,
-                    chart=kpi_chart, min_count=self.cfg.publication["min_count"],
-                    current_year=academic_year(self.today), archive=archive(site, self.today),
-                    current_pairs=current_pairs, current_mentees=current_mentees, current_events=current_events,
-                    vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site),
-                    roadmap_view=lambda roadmap: roadmap_view(roadmap, self.today),
-                    full_lists=self.full_lists(site) if full_lists is None else full_lists,
-                    **template_globals(site, self.today))
+        base = self._context(site, hrefs, outside)
         switches = {"school_checklist": self.district.school_checklist}
-        specs = [spec for spec in specs if not spec.when or switches.get(spec.when)]
+        all_specs, specs = specs, [spec for spec in specs if not spec.when or switches.get(spec.when)]
         base["sections"] = specs
         for spec in specs:
-            root = "../" * spec.file.count("/")
             # Free pages are Markdown typed by people: Markdown stays, raw HTML and script links do not.
-            intro = markdown(intros.pop(spec.file).text) if spec.file in intros else None
-            text = self.env.get_template(spec.template).render(**base, page=spec, root=root, intro=intro)
-            pages[spec.file] = text
+            intro = shown_intros[spec.file] = markdown(intros.pop(spec.file).text) if spec.file in intros else None
+            pages[spec.file] = self._page(spec, base, intro)
             children = extra_pages.get(spec.file, [])
             for file, template, context in children:
                 pages[file] = self.env.get_template(template).render(**base, **context, root="../" * file.count("/"))
@@ -168,8 +155,39 @@ class _SiteRenderer:
             nav.append({_title(page.name, page.text): page.name})
         extra = {"nastavnik": {**base["home"], "date": ru_date(self.today),
                                "section": self.cfg.texts["section_title"], "site_name": site.name}}
+        wanted = wanted or {}
+        files = downloads(self._tables(specs, wanted, pages, base, shown_intros), wanted, all_specs, self.today)
         return SiteSpec(site.id, out, engine_safe(f"{self.cfg.texts['section_title']} — {site.short_name}"),
-                        pages, nav, assets, extra, outside_links)
+                        pages, nav, assets, extra, outside_links, files)
+
+    def _context(self, site: PublicSite, hrefs: dict, outside) -> dict:
+        """What every template of the site receives."""
+        def href(obj, root: str = "") -> str | None:
+            if id(obj) in hrefs:
+                return root + hrefs[id(obj)]
+            return getattr(obj, "url", None)
+
+        return dict(site=site, district=self.district, today=self.today, texts=self.cfg.texts, count=self._count,
+                    chart=kpi_chart, min_count=self.cfg.publication["min_count"],
+                    current_year=academic_year(self.today), archive=archive(site, self.today),
+                    current_pairs=current_pairs, current_mentees=current_mentees, current_events=current_events,
+                    vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site),
+                    roadmap_view=lambda roadmap: roadmap_view(roadmap, self.today), full_lists=self.full_lists(site),
+                    totals=DistrictTotals(site) if isinstance(site, PublicDistrict) else None,
+                    **template_globals(site, self.today))
+
+    def _page(self, spec: PageSpec, base: dict, intro: str | None) -> str:
+        return self.env.get_template(spec.template).render(**base, page=spec, root="../" * spec.file.count("/"),
+                                                           intro=intro)
+
+    def _tables(self, specs: list[PageSpec], wanted: dict[str, str], pages: dict[str, str], base: dict,
+                intros: dict[str, str | None]) -> dict[str, str]:
+        """The pages the downloads are made of. A district page that shows a summary per school is
+        rendered again with every row: the downloads hold the whole municipal base."""
+        if base["full_lists"]:
+            return pages
+        full = {**base, "full_lists": True, "outside": lambda link: link}  # its links are on no page
+        return {spec.file: self._page(spec, full, intros[spec.file]) for spec in specs if spec.file in wanted}
 
     def _count(self, n: int) -> str:
         """A count of people in a public aggregate; a small one could point at a child."""
@@ -193,21 +211,14 @@ def render_sites(published: Published, cfg: SiteConfig, today: dt.date, district
     specs = []
     if with_district:
         specs.append(renderer.render(district, cfg.district_pages, district_folder, district_folder, "", {},
-                                     own_pages(district, today)))
-        tables = specs[-1].pages
-        if not renderer.full_lists(district):
-            # The pages show a summary per school; the downloads still hold the whole municipal base.
-            listed = [page for page in cfg.district_pages if page.file in DISTRICT_DOWNLOADS]
-            tables = renderer.render(district, listed, district_folder, district_folder, "", {},
-                                     full_lists=True).pages
-        specs[-1].generated = downloads(tables, DISTRICT_DOWNLOADS, cfg.district_pages, today)
+                                     own_pages(district, today), DISTRICT_DOWNLOADS))
         specs[-1].generated.update(feeds(district, district, today))
     for school in district.schools:
         if schools is not None and school.id not in schools:
             continue
         cases = [(f"cases/{case.id}.md", "school/case.md.j2", {"case": case}) for case in school.cases]
         specs.append(renderer.render(school, cfg.school_pages, school_folders[school.id], district_folder,
-                                     f"schools/{school.id}", {"cases/index.md": cases}, own_pages(school, today)))
-        specs[-1].generated = downloads(specs[-1].pages, SCHOOL_DOWNLOADS, cfg.school_pages, today)
+                                     f"schools/{school.id}", {"cases/index.md": cases}, own_pages(school, today),
+                                     SCHOOL_DOWNLOADS))
         specs[-1].generated.update(feeds(school, district, today))
     return specs

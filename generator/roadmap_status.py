@@ -13,6 +13,7 @@ a deadline of its own.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from generator import model as m
@@ -75,12 +76,19 @@ def _sections(items: list[m.RoadmapItem]) -> set[str]:
     return {n.rpartition(".")[0] for n in numbers if "." in n}
 
 
+@functools.lru_cache(maxsize=4096)
+def _period(deadline: str, year: str) -> Period:
+    """Schools copy the district's model roadmap: the sites one process renders repeat the same
+    deadlines, and reading one costs more than the rest of its row. A Period is immutable."""
+    return understand(deadline, year)
+
+
 def roadmap_view(roadmap: m.RoadmapFile, today: dt.date) -> RoadmapView:
     sections = _sections(roadmap.items)
     view = RoadmapView(counts={s: 0 for s in ORDER})
     for item in roadmap.items:
         section = item.number.rstrip(".") in sections
-        period = understand(item.deadline, roadmap.academic_year) if item.deadline else None
+        period = _period(item.deadline, roadmap.academic_year) if item.deadline else None
         if section and not item.deadline and not item.done and item.done_date is None:
             view.rows.append(Row(item, True, None, None))
             continue

@@ -68,7 +68,7 @@ def typed_rows(table: list[list[str]]) -> list[list[str | int | dt.date]]:
     for row in table[1:]:
         cells: list[str | int | dt.date] = []
         for c, text in enumerate(row, 1):
-            date = _DATE.fullmatch(text)
+            date = _DATE.fullmatch(text) if len(text) == 10 else None  # most cells: no date, no regex
             if date:
                 cells.append(dt.date(int(date.group(3)), int(date.group(2)), int(date.group(1))))
             else:

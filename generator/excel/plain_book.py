@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import itertools
 import zipfile
 
 from openpyxl import Workbook
@@ -39,7 +40,7 @@ _TAIL = ('</sheetData><pageMargins left="0.75" right="0.75" top="1" bottom="1" h
 
 def table_book(rows: list[list[Cell]], widths: list[int], title: str, day: dt.date) -> bytes:
     """The workbook of a table whose first row is its heading; the same table and day give the same bytes."""
-    dated = any(isinstance(value, dt.date) for row in rows[1:] for value in row)
+    dated = any(map(isinstance, itertools.chain.from_iterable(rows[1:]), itertools.repeat(dt.date)))
     parts = dict(_frame(title, dated, day))
     parts[SHEET] = (parts[SHEET][0], _sheet(rows, widths).encode("utf-8"))
     return stamped_zip(parts.items(), day)
@@ -66,28 +67,33 @@ def _sheet(rows: list[list[Cell]], widths: list[int]) -> str:
     out = [_HEAD.format(last=last, cols=cols)]
     for r, row in enumerate(rows, 1):
         out.append(f'<row r="{r}">')
-        out.extend(_cell(f"{letter}{r}", value, r == 1) for letter, value in zip(letters, row))
+        heading = r == 1
+        out.extend([f'<c r="{letter}{r}"{_cell_rest(type(value), value, heading)}'
+                    for letter, value in zip(letters, row)])
         out.append("</row>")
     out.append(_TAIL)
     return "".join(out)
 
 
-def _cell(ref: str, value: Cell, heading: bool) -> str:
+@functools.lru_cache(maxsize=4096)
+def _cell_rest(kind: type, value: Cell, heading: bool) -> str:
+    """A cell after its reference «<c r="B2"». Columns repeat their values (categories, forms, dates): each
+    distinct one is written once. kind is in the key: 1 and True are equal keys, not equal cells."""
     style = f' s="{_HEADING_STYLE}"' if heading else ""
     if isinstance(value, dt.date):
-        return f'<c r="{ref}" s="{_DATE_STYLE}" t="n"><v>{safe_string(to_excel(value))}</v></c>'
+        return f' s="{_DATE_STYLE}" t="n"><v>{safe_string(to_excel(value))}</v></c>'
     if isinstance(value, int):
-        return f'<c r="{ref}"{style} t="n"><v>{safe_string(value)}</v></c>'
+        return f'{style} t="n"><v>{safe_string(value)}</v></c>'
     value = value[:MAX_TEXT]
     if ILLEGAL_CHARACTERS_RE.search(value):
         raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
     if value in ERROR_CODES:  # openpyxl types «#N/A» as an error value, not as text
-        return f'<c r="{ref}"{style} t="e"><v>{_escape(value)}</v></c>'
+        return f'{style} t="e"><v>{_escape(value)}</v></c>'
     if not value:
-        return f'<c r="{ref}"{style} t="inlineStr" />'
+        return f'{style} t="inlineStr" />'
     stripped = value.strip()
     space = ' xml:space="preserve"' if stripped and stripped != value else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
+    return f'{style} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'
 
 
 def _escape(text: str) -> str:
