@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import dataclass
 
-from generator.nameforms import NameForms, norm
+from generator.namesakes import RANK, Namesakes
+from generator.nameforms import norm
 from generator.policy import ContactRule, NameRule
 
 _TOKEN = re.compile(r"[^\W\d_]\.|[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -41,9 +41,6 @@ _SNILS_PART = re.compile(r"-\d{3}-\d{3}")
 # Words after which a lone surname names a street, a school or a prize, not a person.
 _PLACE_WORDS = {"им", "имени", "ул", "улица", "улице", "улицы", "пр", "проспект", "пер", "переулок", "пл",
                 "площадь", "бульвар", "б-р", "премия", "премии", "стипендия", "стипендии"}
-# How specific a mention is; a consenting person explains a mention up to their level.
-_RANK = {"surname": 0, "initial": 1, "initials": 2, "full": 3}
-_ALLOWS = {"none": -1, "initials": _RANK["initials"], "full": _RANK["full"]}
 
 
 @dataclass(frozen=True)
@@ -148,15 +145,8 @@ class _Window:
 
 class Scanner:
     def __init__(self, names: list[NameRule], contacts: list[ContactRule], shown_contacts: set[str] = frozenset()):
-        self.people = [(rule, NameForms.of(rule.name)) for rule in names if len(rule.name.split()) >= 1]
-        self.by_surname: dict[str, list[int]] = defaultdict(list)
-        self.by_first: dict[str, list[int]] = defaultdict(list)
-        for i, (_, forms) in enumerate(self.people):
-            for s in forms.surnames:
-                self.by_surname[s].append(i)
-            for f in forms.firsts:
-                self.by_first[f].append(i)
-        self.keys = frozenset(self.by_surname) | frozenset(self.by_first)
+        self.people = Namesakes([rule for rule in names if len(rule.name.split()) >= 1])
+        self.keys = self.people.keys
         self._runs = _runs_of(self.keys)
         self._runs_or_breaks = re.compile("\n|" + self._runs.pattern) if self._runs else None
         self._seen: set[str] = set()  # raw lines judged by scan_raw, and those of them that may hold
@@ -194,19 +184,6 @@ class Scanner:
             tuple(self._adjacent_initials(tokens, i))
 
     @staticmethod
-    def _evidence(around: tuple[str, str, str, tuple[str, ...]], forms: NameForms) -> str | None:
-        """How the words around a surname identify this person; None if they contradict it."""
-        before, after, two_before, initials = around
-        if after in forms.firsts or before in forms.firsts or (
-                before in forms.patronymics and two_before in forms.firsts):
-            return "full"
-        if initials:
-            if initials != forms.initials[: len(initials)]:
-                return None
-            return "initials" if len(initials) > 1 else "initial"
-        return "surname"
-
-    @staticmethod
     def _adjacent_initials(tokens: list[_Token], i: int) -> list[str]:
         after = []
         for t in tokens[i + 1: i + 3]:
@@ -222,29 +199,24 @@ class Scanner:
             before.insert(0, tokens[j].word[0])
         return before
 
-    def _judge(self, candidates: list[tuple[int, str]], token: _Token, previous: str = "") -> list[NameRule]:
+    def _judge(self, rank: int, kinds: list[int], allowed: bool, token: _Token, previous: str = "") -> list[NameRule]:
         """The withheld people a mention reveals, or nobody when a consenting person explains it."""
-        if not candidates:
+        if not kinds or allowed:
             return []
-        best = max(_RANK[e] for _, e in candidates)
-        top = [self.people[i][0] for i, e in candidates if _RANK[e] == best]
-        if any(_ALLOWS[rule.allowed] >= best for rule in top):
-            return []
-        if best == _RANK["surname"] and (not token.text[:1].isupper() or previous in _PLACE_WORDS):
+        if rank == RANK["surname"] and (not token.text[:1].isupper() or previous in _PLACE_WORDS):
             return []  # «мороз» is weather; «школа имени Королёва», «ул. Королёва» name no pupil
-        return top
+        return self.people.rules(kinds)
 
-    def _take_given_name(self, tokens: list[_Token], i: int, people: list[int], taken: set[int]) -> None:
+    def _take_given_name(self, tokens: list[_Token], i: int, taken: set[int]) -> None:
         """Mark the given name (and patronymic) that follow a surname as belonging to it."""
         if i + 1 < len(tokens) and not tokens[i + 1].apart:
             first = tokens[i + 1].word
             patronymic = tokens[i + 2].word if i + 2 < len(tokens) and not tokens[i + 2].apart else ""
-            for p in people:
-                forms = self.people[p][1]
-                if first in forms.firsts:
-                    taken.add(i + 1)
-                    if patronymic in forms.patronymics:
-                        taken.add(i + 2)
+            given, with_patronymic = self.people.takes(tokens[i].word, first, patronymic)
+            if given:
+                taken.add(i + 1)
+            if with_patronymic:
+                taken.add(i + 2)
 
     def names_in(self, tokens: list[_Token], line: int | None = None, at: list[int] | None = None) -> list[Finding]:
         """Names the tokens reveal (only those on the given line, when one is given).
@@ -255,21 +227,17 @@ class Scanner:
         taken: set[int] = set()
         for i in range(len(tokens)) if at is None else at:
             token = tokens[i]
-            if token.word in self.by_surname:
-                people = self.by_surname[token.word]
-                mine = line is None or token.line == line
-                around = self._around(tokens, i, taken) if mine else None
-                candidates = [(p, e) for p in people if mine
-                              and (e := self._evidence(around, self.people[p][1])) is not None]
-                self._take_given_name(tokens, i, people, taken)
-                for rule in self._judge(candidates, token, self._word(tokens, i - 1)):
-                    findings.append(Finding(token.line, token.text, "имя", rule))
-            elif token.word in self.by_first and i + 1 < len(tokens) and i not in taken \
+            if token.word in self.people.by_surname:
+                if line is None or token.line == line:
+                    named = self.people.named(token.word, self._around(tokens, i, taken))
+                    for rule in self._judge(*named, token, self._word(tokens, i - 1)):
+                        findings.append(Finding(token.line, token.text, "имя", rule))
+                self._take_given_name(tokens, i, taken)
+            elif token.word in self.people.by_first and i + 1 < len(tokens) and i not in taken \
                     and (line is None or token.line == line):
                 # «Анна Петровна» without a surname still names a teacher to everyone at school.
                 nxt = tokens[i + 1].word if not tokens[i + 1].apart else ""
-                candidates = [(p, "full") for p in self.by_first[token.word] if nxt in self.people[p][1].patronymics]
-                for rule in self._judge(candidates, token):
+                for rule in self._judge(RANK["full"], *self.people.addressed(token.word, nxt), token):
                     findings.append(Finding(token.line, f"{token.text} {tokens[i + 1].text}", "имя", rule))
         return findings
 

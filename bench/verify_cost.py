@@ -1,0 +1,101 @@
+"""What the verify stage costs, this code against an older commit's, alternately in one process.
+
+    python -m bench.verify_cost SCHOOLS [ROUNDS] [--old REV] [--keep DIR]
+
+Builds a synthetic district of SCHOOLS schools once (the district site and one school's site),
+then times verify_site on both sites, old code and new code in turn, in CPU seconds. Before every
+timing the name-form caches are emptied, as in a fresh worker process (the dictionary stays loaded:
+both variants load it alike). Prints the medians and whether both variants found the same problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import types
+from pathlib import Path
+
+from bench.synth import make_district, school_id
+from generator import engine, nameforms, verify
+from generator.config import load_site_config
+from generator.pipeline import prepare
+from generator.shipped import shipped_files
+
+DATE = dt.date(2026, 11, 23)
+# The old modules import each other by these names; loaded from git in this order.
+_MODULES = ("nameforms", "leaks", "verify")
+
+
+def _old_modules(rev: str) -> dict[str, types.ModuleType]:
+    loaded = {}
+    for name in _MODULES:
+        source = subprocess.run(["git", "show", f"{rev}:generator/{name}.py"], capture_output=True, text=True,
+                                check=True).stdout
+        for other in loaded:
+            source = source.replace(f"from generator.{other} import", f"from old_{other} import")
+        module = types.ModuleType(f"old_{name}")
+        sys.modules[module.__name__] = module
+        exec(compile(source, f"old:{name}.py", "exec"), module.__dict__)
+        loaded[name] = module
+    return loaded
+
+
+def _clear_caches(*modules: types.ModuleType) -> None:
+    for module in modules:
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear") and getattr(value, "__name__", "") != "_morph":
+                value.cache_clear()
+
+
+def _built(tmp: Path, schools: int):
+    cfg = load_site_config()
+    data = make_district(tmp, schools)
+    clock = time.process_time()
+    published, specs = prepare(data, DATE, None, cfg=cfg)
+    print(f"prepare: {time.process_time() - clock:.1f} CPU s", flush=True)
+    sites = []
+    for spec in specs:
+        if spec.out and spec.id != school_id(1):
+            continue
+        work = Path(tempfile.mkdtemp(dir=tmp))
+        clock = time.process_time()
+        engine.build(spec, work, cfg.base_mkdocs, 0)
+        print(f"engine {spec.id or 'district'}: {time.process_time() - clock:.1f} CPU s", flush=True)
+        sites.append((spec, work / "site", published.disclosures[spec.id]))
+    return sites, shipped_files(engine.shipped_theme_folders(cfg.theme_dir))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("schools", type=int)
+    parser.add_argument("rounds", type=int, nargs="?", default=3)
+    parser.add_argument("--old", default="cd7f086")
+    args = parser.parse_args()
+    os.environ.setdefault("NASTAVNIK_KEY", "bench-only-key")
+    old = _old_modules(args.old)
+    variants = {"old": (old["verify"], [old["nameforms"]]), "new": (verify, [nameforms])}
+    with tempfile.TemporaryDirectory(prefix="nastavnik-verify-") as tmp:
+        sites, shipped = _built(Path(tmp), args.schools)
+        for spec, site, disclosure in sites:
+            times: dict[str, list[float]] = {name: [] for name in variants}
+            found = {}
+            for _ in range(args.rounds):
+                for name, (module, caches) in variants.items():
+                    _clear_caches(*caches)
+                    clock = time.process_time()
+                    found[name] = module.verify_site(spec, site, disclosure, shipped=shipped)
+                    times[name].append(time.process_time() - clock)
+            label = f"{spec.id} ({len(disclosure.names)} names)"
+            print(f"{label}: " + ", ".join(f"{name} {statistics.median(values):.3f} CPU s (min {min(values):.3f})"
+                                           for name, values in times.items())
+                  + f"; same problems: {found['old'] == found['new']} ({len(found['new'])})", flush=True)
+
+
+if __name__ == "__main__":
+    main()
