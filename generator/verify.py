@@ -208,7 +208,48 @@ def _loads(file: SiteFile, shipped: ShippedFiles | None) -> list[str]:
 def _loads_in(text: str) -> list[str]:
     if "//" not in text:  # every address of another host has it
         return []
-    return [m.group(m.lastindex) for m in [*_LOADS.finditer(text), *_CSS_URL.finditer(text)]]
+    return [m.group(m.lastindex) for m in [*_tag_loads(text), *_css_loads(text)]]
+
+
+# Where a load of another host may stand: every match of _LOADS has the first after the name of its
+# attribute, every match of _CSS_URL the second at its «(». Both ignore case, which keeps the regex
+# engine from skipping to a literal, and most pages have no such place: these find the few to try.
+_VALUE_ADDRESS = re.compile(r"=\s*[\"']?\s*(?i:https?:)?//")
+_PAREN_ADDRESS = re.compile(r"\((?=\s*[\"']?(?i:https?:)?//)")
+
+
+def _tag_loads(text: str) -> list[re.Match]:
+    """_LOADS.finditer(text), the pattern tried only at the tags that may hold a match.
+
+    No «>» stands in a match between its «<» and the «=» of its address: so the next match starts
+    after the last «>» before the next such «=» (at or after where the previous match ended)."""
+    found, end, scan, tried = [], 0, 0, 0
+    while (value := _VALUE_ADDRESS.search(text, scan)) is not None:
+        at = value.start()
+        start, match = max(text.rfind(">", 0, at) + 1, end, tried), None
+        while match is None and (start := text.find("<", start, at)) >= 0:
+            match = _LOADS.match(text, start)
+            start += 1
+        if match is None:
+            scan = tried = at + 1  # no match starts before at: the «<» up to it were all tried
+        else:
+            found.append(match)
+            end = scan = match.end()
+    return found
+
+
+def _css_loads(text: str) -> list[re.Match]:
+    """_CSS_URL.finditer(text), the pattern tried only where «url(» may hold an address."""
+    found, end, scan = [], 0, 0
+    while (paren := _PAREN_ADDRESS.search(text, scan)) is not None:
+        at = paren.start()
+        match = _CSS_URL.match(text, at - 3) if at - 3 >= end else None
+        if match is None:
+            scan = at + 1
+        else:
+            found.append(match)
+            end = scan = match.end()
+    return found
 
 
 def _foreign(files: list[SiteFile], shipped: ShippedFiles | None) -> list[str]:
