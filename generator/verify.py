@@ -272,9 +272,11 @@ _PLAIN_TAG = re.compile(rf"<{_NOT_RAW_TEXT}[a-zA-Z][a-zA-Z0-9-]*((?:{_ATTRIBUTE}
 _PLAIN_ATTRIBUTE = re.compile(_ATTRIBUTE)
 # What the parser would pass over without finding a link: text, end tags, a lone «<», plain start tags
 # without href or src.
-_NO_LINKS = re.compile(rf"(?:[^<]+|</[^>]*>|<(?=[^a-zA-Z/!?])|"
-                       rf"<{_NOT_RAW_TEXT}[a-zA-Z][a-zA-Z0-9-]*"
-                       rf"(?:(?!{_SPACE}+(?i:href|src)[\t\n\r\f =/>]){_ATTRIBUTE})*{_SPACE}*/?>)++")
+_NO_LINK = (rf"[^<]+|</[^>]*>|<(?=[^a-zA-Z/!?])|<{_NOT_RAW_TEXT}[a-zA-Z][a-zA-Z0-9-]*"
+            rf"(?:(?!{_SPACE}+(?i:href|src)[\t\n\r\f =/>]){_ATTRIBUTE})*{_SPACE}*/?>")
+_NO_LINKS = re.compile(rf"(?:{_NO_LINK})++")
+# The same, then up to a start tag (which may hold a link): where the next plain tag may stand.
+_TO_TAG = re.compile(rf"(?:{_NO_LINK})*+(?=<[a-zA-Z])")
 
 
 class _Links(HTMLParser):
@@ -296,21 +298,39 @@ class _Links(HTMLParser):
         tag = _PLAIN_TAG.match(self.rawdata, i)
         if tag is None:
             return super().parse_starttag(i)
+        self._take(tag, self.getpos()[0])
+        return tag.end()
+
+    def _take(self, tag: re.Match, line: int) -> None:
+        """The links of a plain start tag, as html.parser reads its attributes."""
         for m in _PLAIN_ATTRIBUTE.finditer(self.rawdata, tag.start(1), tag.end(1)):
             value = m.group(2)
             if m.group(1).lower() in ("href", "src") and value and value[0] in "'\"":
                 value = value[1:-1]
             if value and m.group(1).lower() in ("href", "src"):
-                self.found.append((unescape(value), self.getpos()[0]))
-        return tag.end()
+                self.found.append((unescape(value), line))
 
     def updatepos(self, i: int, j: int) -> int:
         # Called with the end of every piece the parser read: from there, go past whatever holds no link
-        # in one regular expression instead of a loop step per tag (most of a page's tags).
+        # and read the plain tags that may, in a few regular expressions instead of a loop step per tag.
         if self.cdata_elem is None:
-            plain = _NO_LINKS.match(self.rawdata, j)
-            j = plain.end() if plain else j
+            j = self._plain(i, j)
         return super().updatepos(i, j)
+
+    def _plain(self, i: int, j: int) -> int:
+        """Where the parser would be after the plain pieces from j, their links taken (the parser's
+        line is the one of i)."""
+        line, at = self.lineno, i
+        while (skip := _TO_TAG.match(self.rawdata, j)) is not None:
+            tag = _PLAIN_TAG.match(self.rawdata, skip.end())
+            if tag is None:
+                return skip.end()  # a tag of another form: the parser reads it
+            line += self.rawdata.count("\n", at, tag.start())
+            at = tag.start()
+            self._take(tag, line)
+            j = tag.end()
+        plain = _NO_LINKS.match(self.rawdata, j)
+        return plain.end() if plain else j
 
 
 def page_links(text: str) -> list[tuple[str, int]]:
