@@ -1,7 +1,8 @@
 """The index of namesakes judges a mention exactly as asking every bearer of the surname in turn.
 
-The plain way below is the name check as it was before the index (leaks.py): for a surname in
-the text, every person with that form of surname is asked how the words around fit them.
+The plain way below is the name check as it was before the index (leaks.py): a token object for
+each word, and for a surname in the text, every person with that form of surname asked how the
+words around fit them.
 """
 
 from __future__ import annotations
@@ -46,6 +47,34 @@ def plain_forms(full: str) -> NameForms:
                      tuple(norm(p[0]) for p in (first, patronymic) if p))
 
 
+def _word(tokens: list[_Token], i: int) -> str:
+    return tokens[i].word if 0 <= i < len(tokens) else ""
+
+
+def _initials(tokens: list[_Token], i: int) -> list[str]:
+    after = []
+    for t in tokens[i + 1: i + 3]:
+        if not t.word.endswith(".") or t.apart:
+            break
+        after.append(t.word[0])
+    if after:
+        return after
+    before = []
+    for j in range(i - 1, max(-1, i - 3), -1):
+        if not tokens[j].word.endswith(".") or tokens[j + 1].apart:
+            break
+        before.insert(0, tokens[j].word[0])
+    return before
+
+
+def _around(tokens: list[_Token], i: int, taken: set[int]):
+    joined_before = not tokens[i].apart and i - 1 not in taken
+    joined_after = i + 1 < len(tokens) and not tokens[i + 1].apart
+    before = _word(tokens, i - 1) if joined_before else ""
+    two_before = _word(tokens, i - 2) if before and not tokens[i - 1].apart else ""
+    return before, _word(tokens, i + 1) if joined_after else "", two_before, tuple(_initials(tokens, i))
+
+
 def _evidence(around, forms: NameForms):
     before, after, two_before, initials = around
     if after in forms.firsts or before in forms.firsts or (before in forms.patronymics and two_before in forms.firsts):
@@ -81,7 +110,7 @@ def plain_names_in(scanner: Scanner, tokens: list[_Token], line: int | None = No
     for i, token in enumerate(tokens):
         if token.word in by_surname:
             mine = line is None or token.line == line
-            around = scanner._around(tokens, i, taken) if mine else None
+            around = _around(tokens, i, taken) if mine else None
             candidates = [(p, e) for p in by_surname[token.word] if mine
                           and (e := _evidence(around, people[p][1])) is not None]
             if i + 1 < len(tokens) and not tokens[i + 1].apart:
@@ -111,6 +140,9 @@ def _words(text: str) -> list[_Token]:
 # The patronymic taken by the first Иванова is no evidence for the second one.
 @example([NameRule("Иванова Анна Петровна", "initials", "a"), NameRule("Иванова Анна", "none", "b")],
          _words("Иванова Анна Петровна Иванова"), None)
+# Nothing stands two words before the second word: not even the last word of the text.
+@example([NameRule("Иванова Анна Петровна", "initials", "a")],
+         [*_words("Петровна Иванова"), _Token("анна", "Анна", 1, apart=True)], None)
 def test_the_index_finds_what_asking_every_namesake_finds_in_the_same_order(people, words, line):
     scanner = Scanner(people, [])
     assert scanner.names_in(words, line) == plain_names_in(scanner, words, line)
