@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from itertools import accumulate, compress
 from dataclasses import dataclass
 
 from generator.namesakes import RANK, Namesakes
@@ -156,6 +157,7 @@ class Scanner:
         self.keys = self.people.keys
         self._runs = _runs_of(self.keys)
         self._runs_or_breaks = re.compile("\n|" + self._runs.pattern) if self._runs else None
+        self._runs_split = re.compile(f"({self._runs.pattern})") if self._runs else None
         self._seen: set[str] = set()  # raw lines judged by scan_raw, and those of them that may hold
         self._suspects: tuple[set[str], set[str]] = (set(), set())  # a name, and a contact
         shown = {norm(c) for c in shown_contacts} | {_digits(c) for c in shown_contacts if _digits(c)}
@@ -291,10 +293,13 @@ class Scanner:
         low = norm(text)
         if self._runs is None or len(low) != len(text):
             return None
-        forms = set(self._runs.findall(low)) & self.keys
+        parts = self._runs_split.split(low)  # text, run, text, run … text
+        forms = set(parts[1::2]) & self.keys
         if len(forms) <= 16:  # a few forms: str.find is fastest; many: one pass, else it grows as their square
             return [at for form in forms for at in _find_all(low, form)]
-        return [m.start() for m in self._runs.finditer(low) if m.group() in forms]
+        # Where each part starts, and of them the runs that are forms: without a Python step per word.
+        starts = list(accumulate(map(len, parts), initial=0))
+        return list(compress(starts[1::2], map(forms.__contains__, parts[1::2])))
 
     def _pieces(self, line: str) -> list[tuple[int, int]] | None:
         """Parts of a long line (a search index is one) around every form of a name, each with
@@ -387,6 +392,9 @@ class Scanner:
         return self._name_lines(decoded), contacts | _lines_at(decoded, places)
 
     def _name_lines(self, text: str) -> set[int]:
+        if self._runs is not None and len(text) > _LONG_LINE * (text.count("\n") + 1):
+            # Long lines (a search index is one): each line's words at once, without a step per word.
+            return {n for n, line in enumerate(norm(text).split("\n")) if not self.keys.isdisjoint(self._runs.findall(line))}
         if self._runs is not None:
             # A letter may lower to two: the lines stay the lines, the places within them not.
             items = self._runs_or_breaks.findall(norm(text))
