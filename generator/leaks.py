@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from itertools import accumulate, compress
 from dataclasses import dataclass
 
-from generator.nameforms import NameForms, norm
+from generator.namesakes import RANK, Namesakes
+from generator.nameforms import norm
 from generator.policy import ContactRule, NameRule
 
 _TOKEN = re.compile(r"[^\W\d_]\.|[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -41,9 +42,6 @@ _SNILS_PART = re.compile(r"-\d{3}-\d{3}")
 # Words after which a lone surname names a street, a school or a prize, not a person.
 _PLACE_WORDS = {"им", "имени", "ул", "улица", "улице", "улицы", "пр", "проспект", "пер", "переулок", "пл",
                 "площадь", "бульвар", "б-р", "премия", "премии", "стипендия", "стипендии"}
-# How specific a mention is; a consenting person explains a mention up to their level.
-_RANK = {"surname": 0, "initial": 1, "initials": 2, "full": 3}
-_ALLOWS = {"none": -1, "initials": _RANK["initials"], "full": _RANK["full"]}
 
 
 @dataclass(frozen=True)
@@ -120,7 +118,8 @@ class _LineWords:
 
 
 class _Window:
-    """The tokens of a few lines, made one by one as the name check looks at them."""
+    """The words of a few lines, as lists the name check reads by position: plain lists, not a token
+    object a word, as the check reads a few words around each of tens of thousands of names."""
 
     def __init__(self, lines: list[tuple[int, _LineWords]]):
         self.texts, self.words, self.gaps, self.lines = [], [], [], []
@@ -129,7 +128,21 @@ class _Window:
             self.words += cut.words
             self.gaps += cut.gaps
             self.lines += [number] * len(cut.texts)
-        self.made: dict[int, _Token] = {}
+        self.apart: list[bool] = []
+
+    @classmethod
+    def of(cls, tokens: list[_Token]) -> "_Window":
+        window = cls([])
+        window.texts, window.words = [t.text for t in tokens], [t.word for t in tokens]
+        window.apart, window.lines = [t.apart for t in tokens], [t.line for t in tokens]
+        return window
+
+    def separate(self, at: list[int]) -> None:
+        """Whether a separator stands before each word the check of the names at these positions
+        reads (from one before to two after each); the others are never read."""
+        self.apart = [False] * len(self.words)
+        for j in {j for i in at for j in range(max(i - 1, 0), min(i + 3, len(self.words)))}:
+            self.apart[j] = _SEPARATOR.search(self.gaps[j]) is not None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -137,28 +150,14 @@ class _Window:
     def positions(self, words: frozenset[str]) -> list[int]:
         return [i for i, word in enumerate(self.words) if word in words]
 
-    def __getitem__(self, key):
-        if isinstance(key, slice):
-            return [self[i] for i in range(*key.indices(len(self)))]
-        if key not in self.made:
-            self.made[key] = _Token(self.words[key], self.texts[key], self.lines[key],
-                                    bool(_SEPARATOR.search(self.gaps[key])))
-        return self.made[key]
-
 
 class Scanner:
     def __init__(self, names: list[NameRule], contacts: list[ContactRule], shown_contacts: set[str] = frozenset()):
-        self.people = [(rule, NameForms.of(rule.name)) for rule in names if len(rule.name.split()) >= 1]
-        self.by_surname: dict[str, list[int]] = defaultdict(list)
-        self.by_first: dict[str, list[int]] = defaultdict(list)
-        for i, (_, forms) in enumerate(self.people):
-            for s in forms.surnames:
-                self.by_surname[s].append(i)
-            for f in forms.firsts:
-                self.by_first[f].append(i)
-        self.keys = frozenset(self.by_surname) | frozenset(self.by_first)
+        self.people = Namesakes([rule for rule in names if len(rule.name.split()) >= 1])
+        self.keys = self.people.keys
         self._runs = _runs_of(self.keys)
         self._runs_or_breaks = re.compile("\n|" + self._runs.pattern) if self._runs else None
+        self._runs_split = re.compile(f"({self._runs.pattern})") if self._runs else None
         self._seen: set[str] = set()  # raw lines judged by scan_raw, and those of them that may hold
         self._suspects: tuple[set[str], set[str]] = (set(), set())  # a name, and a contact
         shown = {norm(c) for c in shown_contacts} | {_digits(c) for c in shown_contacts if _digits(c)}
@@ -176,101 +175,87 @@ class Scanner:
     # --- names ----------------------------------------------------------------------
 
     @staticmethod
-    def _word(tokens: list[_Token], i: int) -> str:
-        return tokens[i].word if 0 <= i < len(tokens) else ""
+    def _word(tokens: _Window, i: int) -> str:
+        return tokens.words[i] if 0 <= i < len(tokens.words) else ""
 
-    def _around(self, tokens: list[_Token], i: int, taken: set[int]) -> tuple[str, str, str, tuple[str, ...]]:
+    def _around(self, tokens: _Window, i: int, taken: set[int]) -> tuple[str, str, str, tuple[str, ...]]:
         """The words that may complete the surname at i, the same whoever it names: the one before and
         the one after when joined to it, the one two before when a patronymic may stand between, the
         initials beside it ("" where there is none)."""
         # The given name stands right beside the surname (a patronymic may follow it): in
         # «Петрова Анна; Иванова А. П.» Анна belongs to Петрова, not to Иванова; nor in a
         # flattened table «Петрова Анна Иванова А. П.», where the name is already taken.
-        joined_before = not tokens[i].apart and i - 1 not in taken
-        joined_after = i + 1 < len(tokens) and not tokens[i + 1].apart
-        before = self._word(tokens, i - 1) if joined_before else ""
-        two_before = self._word(tokens, i - 2) if before and not tokens[i - 1].apart else ""
-        return before, self._word(tokens, i + 1) if joined_after else "", two_before, \
-            tuple(self._adjacent_initials(tokens, i))
+        words, apart = tokens.words, tokens.apart
+        joined_before = not apart[i] and i - 1 not in taken
+        joined_after = i + 1 < len(words) and not apart[i + 1]
+        before = words[i - 1] if joined_before and i >= 1 else ""
+        two_before = words[i - 2] if before and i >= 2 and not apart[i - 1] else ""
+        return before, words[i + 1] if joined_after else "", two_before, \
+            tuple(self._adjacent_initials(words, apart, i))
 
     @staticmethod
-    def _evidence(around: tuple[str, str, str, tuple[str, ...]], forms: NameForms) -> str | None:
-        """How the words around a surname identify this person; None if they contradict it."""
-        before, after, two_before, initials = around
-        if after in forms.firsts or before in forms.firsts or (
-                before in forms.patronymics and two_before in forms.firsts):
-            return "full"
-        if initials:
-            if initials != forms.initials[: len(initials)]:
-                return None
-            return "initials" if len(initials) > 1 else "initial"
-        return "surname"
-
-    @staticmethod
-    def _adjacent_initials(tokens: list[_Token], i: int) -> list[str]:
+    def _adjacent_initials(words: list[str], apart: list[bool], i: int) -> list[str]:
         after = []
-        for t in tokens[i + 1: i + 3]:
-            if not t.word.endswith(".") or t.apart:
+        for j in range(i + 1, min(i + 3, len(words))):
+            if not words[j].endswith(".") or apart[j]:
                 break
-            after.append(t.word[0])
+            after.append(words[j][0])
         if after:
             return after
         before = []
         for j in range(i - 1, max(-1, i - 3), -1):
-            if not tokens[j].word.endswith(".") or tokens[j + 1].apart:
+            if not words[j].endswith(".") or apart[j + 1]:
                 break
-            before.insert(0, tokens[j].word[0])
+            before.insert(0, words[j][0])
         return before
 
-    def _judge(self, candidates: list[tuple[int, str]], token: _Token, previous: str = "") -> list[NameRule]:
+    def _judge(self, rank: int, kinds: list[int], allowed: bool, text: str, previous: str = "") -> list[NameRule]:
         """The withheld people a mention reveals, or nobody when a consenting person explains it."""
-        if not candidates:
+        if not kinds or allowed:
             return []
-        best = max(_RANK[e] for _, e in candidates)
-        top = [self.people[i][0] for i, e in candidates if _RANK[e] == best]
-        if any(_ALLOWS[rule.allowed] >= best for rule in top):
-            return []
-        if best == _RANK["surname"] and (not token.text[:1].isupper() or previous in _PLACE_WORDS):
+        if rank == RANK["surname"] and (not text[:1].isupper() or previous in _PLACE_WORDS):
             return []  # «мороз» is weather; «школа имени Королёва», «ул. Королёва» name no pupil
-        return top
+        return self.people.rules(kinds)
 
-    def _take_given_name(self, tokens: list[_Token], i: int, people: list[int], taken: set[int]) -> None:
+    def _take_given_name(self, tokens: _Window, i: int, taken: set[int]) -> None:
         """Mark the given name (and patronymic) that follow a surname as belonging to it."""
-        if i + 1 < len(tokens) and not tokens[i + 1].apart:
-            first = tokens[i + 1].word
-            patronymic = tokens[i + 2].word if i + 2 < len(tokens) and not tokens[i + 2].apart else ""
-            for p in people:
-                forms = self.people[p][1]
-                if first in forms.firsts:
-                    taken.add(i + 1)
-                    if patronymic in forms.patronymics:
-                        taken.add(i + 2)
+        words, apart = tokens.words, tokens.apart
+        if i + 1 < len(words) and not apart[i + 1]:
+            first = words[i + 1]
+            patronymic = words[i + 2] if i + 2 < len(words) and not apart[i + 2] else ""
+            given, with_patronymic = self.people.takes(words[i], first, patronymic)
+            if given:
+                taken.add(i + 1)
+            if with_patronymic:
+                taken.add(i + 2)
 
-    def names_in(self, tokens: list[_Token], line: int | None = None, at: list[int] | None = None) -> list[Finding]:
+    def names_in(self, tokens: list[_Token] | _Window, line: int | None = None,
+                 at: list[int] | None = None) -> list[Finding]:
         """Names the tokens reveal (only those on the given line, when one is given).
 
         at: the positions of the tokens that are a form of some name, when known: no other token
         does anything here, so the others need not be looked at."""
+        if not isinstance(tokens, _Window):
+            tokens = _Window.of(tokens)
+        else:
+            tokens.separate(range(len(tokens)) if at is None else at)
+        words, texts, lines = tokens.words, tokens.texts, tokens.lines
+        by_surname, by_first = self.people.by_surname, self.people.by_first
         findings = []
         taken: set[int] = set()
-        for i in range(len(tokens)) if at is None else at:
-            token = tokens[i]
-            if token.word in self.by_surname:
-                people = self.by_surname[token.word]
-                mine = line is None or token.line == line
-                around = self._around(tokens, i, taken) if mine else None
-                candidates = [(p, e) for p in people if mine
-                              and (e := self._evidence(around, self.people[p][1])) is not None]
-                self._take_given_name(tokens, i, people, taken)
-                for rule in self._judge(candidates, token, self._word(tokens, i - 1)):
-                    findings.append(Finding(token.line, token.text, "имя", rule))
-            elif token.word in self.by_first and i + 1 < len(tokens) and i not in taken \
-                    and (line is None or token.line == line):
+        for i in range(len(words)) if at is None else at:
+            word = words[i]
+            if word in by_surname:
+                if line is None or lines[i] == line:
+                    named = self.people.named(word, self._around(tokens, i, taken))
+                    for rule in self._judge(*named, texts[i], self._word(tokens, i - 1)):
+                        findings.append(Finding(lines[i], texts[i], "имя", rule))
+                self._take_given_name(tokens, i, taken)
+            elif word in by_first and i + 1 < len(words) and i not in taken and (line is None or lines[i] == line):
                 # «Анна Петровна» without a surname still names a teacher to everyone at school.
-                nxt = tokens[i + 1].word if not tokens[i + 1].apart else ""
-                candidates = [(p, "full") for p in self.by_first[token.word] if nxt in self.people[p][1].patronymics]
-                for rule in self._judge(candidates, token):
-                    findings.append(Finding(token.line, f"{token.text} {tokens[i + 1].text}", "имя", rule))
+                nxt = words[i + 1] if not tokens.apart[i + 1] else ""
+                for rule in self._judge(RANK["full"], *self.people.addressed(word, nxt), texts[i]):
+                    findings.append(Finding(lines[i], f"{texts[i]} {texts[i + 1]}", "имя", rule))
         return findings
 
     def _phones_in(self, digits: str) -> set[str]:
@@ -308,10 +293,13 @@ class Scanner:
         low = norm(text)
         if self._runs is None or len(low) != len(text):
             return None
-        forms = set(self._runs.findall(low)) & self.keys
+        parts = self._runs_split.split(low)  # text, run, text, run … text
+        forms = set(parts[1::2]) & self.keys
         if len(forms) <= 16:  # a few forms: str.find is fastest; many: one pass, else it grows as their square
             return [at for form in forms for at in _find_all(low, form)]
-        return [m.start() for m in self._runs.finditer(low) if m.group() in forms]
+        # Where each part starts, and of them the runs that are forms: without a Python step per word.
+        starts = list(accumulate(map(len, parts), initial=0))
+        return list(compress(starts[1::2], map(forms.__contains__, parts[1::2])))
 
     def _pieces(self, line: str) -> list[tuple[int, int]] | None:
         """Parts of a long line (a search index is one) around every form of a name, each with
@@ -404,6 +392,9 @@ class Scanner:
         return self._name_lines(decoded), contacts | _lines_at(decoded, places)
 
     def _name_lines(self, text: str) -> set[int]:
+        if self._runs is not None and len(text) > _LONG_LINE * (text.count("\n") + 1):
+            # Long lines (a search index is one): each line's words at once, without a step per word.
+            return {n for n, line in enumerate(norm(text).split("\n")) if not self.keys.isdisjoint(self._runs.findall(line))}
         if self._runs is not None:
             # A letter may lower to two: the lines stay the lines, the places within them not.
             items = self._runs_or_breaks.findall(norm(text))

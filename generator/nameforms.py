@@ -165,11 +165,30 @@ class NameForms:
 
     @classmethod
     def of(cls, full: str) -> "NameForms":
-        surname, first, patronymic = split_name(full)
-        gender = gender_of(first, patronymic, surname)
-        return cls(
-            surnames=frozenset(norm(f) for f in surname_forms(surname, gender)),
-            firsts=frozenset(norm(f) for f in given_forms(first, gender)) if first else frozenset(),
-            patronymics=frozenset(norm(f) for f in patronymic_forms(patronymic, gender)) if patronymic else frozenset(),
-            initials=tuple(norm(p[0]) for p in (first, patronymic) if p),
-        )
+        return cls.of_all([full])[0]
+
+    @classmethod
+    def of_all(cls, names: list[str]) -> list["NameForms"]:
+        """NameForms.of each name; a name, surname, given name or patronymic that repeats is declined once.
+
+        A region repeats given names and patronymics by the thousand, and surnames by the hundred."""
+        made: dict[tuple, frozenset[str]] = {}
+
+        def forms(kind, word: str, gender: str | None) -> frozenset[str]:
+            key = (kind, word, gender)
+            if key not in made:
+                made[key] = frozenset(norm(f) for f in kind(word, gender))
+            return made[key]
+
+        known: dict[str, NameForms] = {}
+        for full in names:
+            if full not in known:
+                surname, first, patronymic = split_name(full)
+                gender = gender_of(first, patronymic, surname)
+                known[full] = cls(
+                    surnames=forms(surname_forms, surname, gender),
+                    firsts=forms(given_forms, first, gender) if first else frozenset(),
+                    patronymics=forms(patronymic_forms, patronymic, gender) if patronymic else frozenset(),
+                    initials=tuple(norm(p[0]) for p in (first, patronymic) if p),
+                )
+        return [known[full] for full in names]

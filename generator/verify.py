@@ -208,7 +208,48 @@ def _loads(file: SiteFile, shipped: ShippedFiles | None) -> list[str]:
 def _loads_in(text: str) -> list[str]:
     if "//" not in text:  # every address of another host has it
         return []
-    return [m.group(m.lastindex) for m in [*_LOADS.finditer(text), *_CSS_URL.finditer(text)]]
+    return [m.group(m.lastindex) for m in [*_tag_loads(text), *_css_loads(text)]]
+
+
+# Where a load of another host may stand: every match of _LOADS has the first after the name of its
+# attribute, every match of _CSS_URL the second at its «(». Both ignore case, which keeps the regex
+# engine from skipping to a literal, and most pages have no such place: these find the few to try.
+_VALUE_ADDRESS = re.compile(r"=\s*[\"']?\s*(?i:https?:)?//")
+_PAREN_ADDRESS = re.compile(r"\((?=\s*[\"']?(?i:https?:)?//)")
+
+
+def _tag_loads(text: str) -> list[re.Match]:
+    """_LOADS.finditer(text), the pattern tried only at the tags that may hold a match.
+
+    No «>» stands in a match between its «<» and the «=» of its address: so the next match starts
+    after the last «>» before the next such «=» (at or after where the previous match ended)."""
+    found, end, scan, tried = [], 0, 0, 0
+    while (value := _VALUE_ADDRESS.search(text, scan)) is not None:
+        at = value.start()
+        start, match = max(text.rfind(">", 0, at) + 1, end, tried), None
+        while match is None and (start := text.find("<", start, at)) >= 0:
+            match = _LOADS.match(text, start)
+            start += 1
+        if match is None:
+            scan = tried = at + 1  # no match starts before at: the «<» up to it were all tried
+        else:
+            found.append(match)
+            end = scan = match.end()
+    return found
+
+
+def _css_loads(text: str) -> list[re.Match]:
+    """_CSS_URL.finditer(text), the pattern tried only where «url(» may hold an address."""
+    found, end, scan = [], 0, 0
+    while (paren := _PAREN_ADDRESS.search(text, scan)) is not None:
+        at = paren.start()
+        match = _CSS_URL.match(text, at - 3) if at - 3 >= end else None
+        if match is None:
+            scan = at + 1
+        else:
+            found.append(match)
+            end = scan = match.end()
+    return found
 
 
 def _foreign(files: list[SiteFile], shipped: ShippedFiles | None) -> list[str]:
@@ -231,9 +272,11 @@ _PLAIN_TAG = re.compile(rf"<{_NOT_RAW_TEXT}[a-zA-Z][a-zA-Z0-9-]*((?:{_ATTRIBUTE}
 _PLAIN_ATTRIBUTE = re.compile(_ATTRIBUTE)
 # What the parser would pass over without finding a link: text, end tags, a lone «<», plain start tags
 # without href or src.
-_NO_LINKS = re.compile(rf"(?:[^<]+|</[^>]*>|<(?=[^a-zA-Z/!?])|"
-                       rf"<{_NOT_RAW_TEXT}[a-zA-Z][a-zA-Z0-9-]*"
-                       rf"(?:(?!{_SPACE}+(?i:href|src)[\t\n\r\f =/>]){_ATTRIBUTE})*{_SPACE}*/?>)++")
+_NO_LINK = (rf"[^<]+|</[^>]*>|<(?=[^a-zA-Z/!?])|<{_NOT_RAW_TEXT}[a-zA-Z][a-zA-Z0-9-]*"
+            rf"(?:(?!{_SPACE}+(?i:href|src)[\t\n\r\f =/>]){_ATTRIBUTE})*{_SPACE}*/?>")
+_NO_LINKS = re.compile(rf"(?:{_NO_LINK})++")
+# The same, then up to a start tag (which may hold a link): where the next plain tag may stand.
+_TO_TAG = re.compile(rf"(?:{_NO_LINK})*+(?=<[a-zA-Z])")
 
 
 class _Links(HTMLParser):
@@ -255,21 +298,39 @@ class _Links(HTMLParser):
         tag = _PLAIN_TAG.match(self.rawdata, i)
         if tag is None:
             return super().parse_starttag(i)
+        self._take(tag, self.getpos()[0])
+        return tag.end()
+
+    def _take(self, tag: re.Match, line: int) -> None:
+        """The links of a plain start tag, as html.parser reads its attributes."""
         for m in _PLAIN_ATTRIBUTE.finditer(self.rawdata, tag.start(1), tag.end(1)):
             value = m.group(2)
             if m.group(1).lower() in ("href", "src") and value and value[0] in "'\"":
                 value = value[1:-1]
             if value and m.group(1).lower() in ("href", "src"):
-                self.found.append((unescape(value), self.getpos()[0]))
-        return tag.end()
+                self.found.append((unescape(value), line))
 
     def updatepos(self, i: int, j: int) -> int:
         # Called with the end of every piece the parser read: from there, go past whatever holds no link
-        # in one regular expression instead of a loop step per tag (most of a page's tags).
+        # and read the plain tags that may, in a few regular expressions instead of a loop step per tag.
         if self.cdata_elem is None:
-            plain = _NO_LINKS.match(self.rawdata, j)
-            j = plain.end() if plain else j
+            j = self._plain(i, j)
         return super().updatepos(i, j)
+
+    def _plain(self, i: int, j: int) -> int:
+        """Where the parser would be after the plain pieces from j, their links taken (the parser's
+        line is the one of i)."""
+        line, at = self.lineno, i
+        while (skip := _TO_TAG.match(self.rawdata, j)) is not None:
+            tag = _PLAIN_TAG.match(self.rawdata, skip.end())
+            if tag is None:
+                return skip.end()  # a tag of another form: the parser reads it
+            line += self.rawdata.count("\n", at, tag.start())
+            at = tag.start()
+            self._take(tag, line)
+            j = tag.end()
+        plain = _NO_LINKS.match(self.rawdata, j)
+        return plain.end() if plain else j
 
 
 def page_links(text: str) -> list[tuple[str, int]]:

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import leaks, site_assets
+from generator import leaks, site_assets, verify
 from generator.leaks import Scanner, _Token, readable_lines
 from generator.nameforms import norm
 from generator.policy import ContactRule, Disclosure, NameRule
@@ -215,3 +215,42 @@ def test_names_spelt_in_letters_the_fast_pattern_leaves_out_take_the_word_patter
     found = Counter((f.line, f.found, f.what, f.rule) for f in greek.scan_raw(raw + " Σοφίας Ελένη"))
     assert found == plain_scan(greek, raw + " Σοφίας Ελένη")
 
+
+
+# --- loads of other hosts ---------------------------------------------------------------------------------
+
+LOADING = ["<img", "<IMG", "<script", "<link", "<a", "<iframe", " src", " SRC", " href", " data-src", " srcset", "=",
+           "= ", '"', "'", "//", "//x.ru", "https:", "HTTPS:", "http:", "hTtp:", ">", "<", " ", "\n", "url(", "URL(",
+           "uRl", "(", ")", "x", "/", 'style="background:', "<b>", "ſ"]
+
+
+def _spans(matches) -> list:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(LOADING), max_size=40).map("".join))
+def test_loads_found_at_the_places_that_may_hold_them_are_those_the_patterns_find(html):
+    assert _spans(verify._tag_loads(html)) == _spans(verify._LOADS.finditer(html))
+    assert _spans(verify._css_loads(html)) == _spans(verify._CSS_URL.finditer(html))
+
+
+# Enough people that a long line holds more than a few forms of their names: the places of the forms
+# are then found in one pass over the line's words.
+MANY = Scanner([NameRule(f"{surname} {first}", "none", "mentees.yml:1", minor=True)
+                for surname in ("Иванова", "Петрова", "Сидорова", "Козлова", "Орлова", "Волкова")
+                for first in ("Анна", "Мария")], [])
+FORMS = sorted(MANY.keys)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from([*FORMS, "слово", "", "-", ",", "ё", "Иванова-Петрова", "x"]),
+                min_size=20, max_size=200).map(" ".join))
+def test_the_places_of_many_forms_are_the_places_of_the_words_that_are_forms(text):
+    places = MANY._places(text)
+    low = norm(text)
+    forms = set(MANY._runs.findall(low)) & MANY.keys
+    if places is not None and len(forms) > 16:
+        assert places == [m.start() for m in MANY._runs.finditer(low) if m.group() in forms]
+    elif places is not None:  # a few forms: every place where one is written, inside a longer word too
+        assert set(places) == {at for form in forms for at in leaks._find_all(low, form)}

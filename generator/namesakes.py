@@ -1,0 +1,120 @@
+"""The withheld and named people of a site, indexed by the forms of their names.
+
+A district site answers for every school's people: a couple of hundred thousand names, among
+them thousands who share a surname (Иванова) and tens of thousands who share a given name. The
+leak check asks, for a surname in the text, which of its bearers the words around it fit; asking
+every bearer in turn makes each question cost as many steps as there are namesakes. Here people
+whose names have the same forms are one kind (the same name at several schools, or the same
+person named twice), and each form of a surname keeps its kinds by their given name, patronymic
+and initials, so that a question costs a few dictionary look-ups. These indexes are made for a
+form the first time the text holds it: most forms never stand in a site's text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+
+from generator.nameforms import NameForms
+from generator.policy import NameRule
+
+# How specific a mention is; a consenting person explains a mention up to their level.
+RANK = {"surname": 0, "initial": 1, "initials": 2, "full": 3}
+ALLOWS = {"none": -1, "initials": RANK["initials"], "full": RANK["full"]}
+
+
+class _Bearers:
+    """The kinds of people one form of a surname may name, by the words that may stand beside it."""
+
+    def __init__(self, kinds: list[int], forms: list[NameForms], allows: list[int]):
+        self.kinds = kinds
+        self.firsts: dict[str, list[int]] = defaultdict(list)
+        self.patronymics: dict[str, list[int]] = defaultdict(list)
+        self.initials: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for kind in kinds:
+            name = forms[kind]
+            for first in name.firsts:
+                self.firsts[first].append(kind)
+            for patronymic in name.patronymics:
+                self.patronymics[patronymic].append(kind)
+            for length in range(1, len(name.initials) + 1):
+                self.initials[name.initials[:length]].append(kind)
+        self.allows = max((allows[k] for k in kinds), default=-1)
+        # Whether someone with the initials consented to be named by them: the same whatever the text.
+        self.allows_initials = {key: max(allows[k] for k in found) for key, found in self.initials.items()}
+
+
+class Namesakes:
+    """people: (rule, forms) of every name, in the order of the rules."""
+
+    def __init__(self, rules: list[NameRule]):
+        self.people = list(zip(rules, NameForms.of_all([rule.name for rule in rules])))
+        kind_of: dict[NameForms, int] = {}
+        self.forms: list[NameForms] = []
+        self.who: list[list[int]] = []  # the people of each kind, in order
+        for person, (_, forms) in enumerate(self.people):
+            kind = kind_of.setdefault(forms, len(self.forms))
+            if kind == len(self.forms):
+                self.forms.append(forms)
+                self.who.append([])
+            self.who[kind].append(person)
+        self.allows = [max(ALLOWS[self.people[p][0].allowed] for p in people) for people in self.who]
+        self.by_surname: dict[str, list[int]] = defaultdict(list)
+        self.by_first: dict[str, list[int]] = defaultdict(list)
+        for kind, forms in enumerate(self.forms):
+            for s in forms.surnames:
+                self.by_surname[s].append(kind)
+            for f in forms.firsts:
+                self.by_first[f].append(kind)
+        self.by_surname, self.by_first = dict(self.by_surname), dict(self.by_first)
+        self._bearers: dict[str, _Bearers] = {}
+        self._addressed: dict[str, dict[str, tuple[list[int], bool]]] = {}
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        return frozenset(self.by_surname) | frozenset(self.by_first)
+
+    def bearers(self, surname: str) -> _Bearers:
+        if surname not in self._bearers:
+            self._bearers[surname] = _Bearers(self.by_surname[surname], self.forms, self.allows)
+        return self._bearers[surname]
+
+    def named(self, surname: str, around: tuple[str, str, str, tuple[str, ...]]) -> tuple[int, list[int], bool]:
+        """The rank of the mention, the kinds it names most specifically ([]: it fits nobody), and
+        whether one of them consented to be named so."""
+        before, after, two_before, initials = around
+        bearers = self.bearers(surname)
+        full = [*bearers.firsts.get(after, ()), *bearers.firsts.get(before, ())]
+        if two_before:
+            full += [k for k in bearers.patronymics.get(before, ()) if two_before in self.forms[k].firsts]
+        if full:
+            full = sorted(set(full))
+            return RANK["full"], full, any(self.allows[k] >= RANK["full"] for k in full)
+        if initials:
+            rank = RANK["initials" if len(initials) > 1 else "initial"]
+            return rank, bearers.initials.get(initials, []), bearers.allows_initials.get(initials, -1) >= rank
+        return RANK["surname"], bearers.kinds, bearers.allows >= RANK["surname"]
+
+    def takes(self, surname: str, first: str, patronymic: str) -> tuple[bool, bool]:
+        """Whether a bearer of the surname has this given name, and one of them also this patronymic."""
+        kinds = self.bearers(surname).firsts.get(first)
+        if not kinds:
+            return False, False
+        return True, any(patronymic in self.forms[k].patronymics for k in kinds)
+
+    def addressed(self, first: str, patronymic: str) -> tuple[list[int], bool]:
+        """The kinds named by a given name and patronymic without a surname («Анна Петровна»), and
+        whether one of them consented to be named in full."""
+        if first not in self._addressed:
+            by_patronymic: dict[str, list[int]] = defaultdict(list)
+            for kind in self.by_first[first]:
+                for form in self.forms[kind].patronymics:
+                    by_patronymic[form].append(kind)
+            self._addressed[first] = {form: (kinds, any(self.allows[k] >= RANK["full"] for k in kinds))
+                                      for form, kinds in by_patronymic.items()}
+        return self._addressed[first].get(patronymic, ([], False))
+
+    def rules(self, kinds: list[int]) -> list[NameRule]:
+        """The rules of the people of these kinds, in the order of the rules."""
+        people = self.who[kinds[0]] if len(kinds) == 1 else sorted(p for k in kinds for p in self.who[k])
+        return [self.people[p][0] for p in people]
