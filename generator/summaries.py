@@ -80,13 +80,27 @@ class SiteView:
     disclosure: Disclosure
 
 
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """A case as the district's bank lists it: a tenth of the memory of the case as read."""
+
+    id: str
+    title: str
+    form: str | None
+    role_model: str | None
+    year: str | None
+    summary: str | None
+
+
 def for_district(public: PublicSchool, disclosure: Disclosure) -> tuple[PublicSchool, Disclosure]:
     """The school as the district site shows it: its rows, counts, cases and events, not the acts,
-    documents, roadmaps, programmes and pages that only its own site shows. The typed texts, which
-    only a leak's message needs, are read from the site's file then (TextsOf)."""
+    documents, roadmaps, programmes, pages, case texts and pairs' orders that only its own site
+    shows. The typed texts, which only a leak's message needs, are read from the site's file then
+    (TextsOf)."""
+    cases = [CaseRow(c.id, c.title, c.form, c.role_model, c.year, c.summary) for c in public.cases]
     public = dataclasses.replace(public, regulations=[], documents=[], roadmap=None, roadmap_archive=[],
-                                 kpis=[], materials=[], pages=[], programmes=[],
-                                 cases=[case.model_copy(update={"body": None}) for case in public.cases])
+                                 kpis=[], materials=[], pages=[], programmes=[], cases=cases,
+                                 pairs=[dataclasses.replace(pair, order=None) for pair in public.pairs])
     return public, Disclosure(disclosure.names, disclosure.contacts, disclosure.shown_contacts)
 
 
