@@ -141,17 +141,13 @@ def run(job: Job, site_ids: list[str], jobs: int, on_result: Callable[[SiteResul
     """Builds the sites, in jobs processes when more than one; on_result sees each as it ends."""
     global _job
     _job = job
-    # The district site walks the whole model: built here, beside the workers, it reads the model
-    # in place instead of copying it into a worker (see fork_map).
-    here = [DISTRICT] if DISTRICT in site_ids else []
     try:
         if jobs > 1 and len(site_ids) > 1:
             # The workers share the parent's model as it is. Frozen, it is left out of their garbage
             # collections, which would otherwise write to (and so copy) every page of it.
             gc.collect()
             gc.freeze()
-        schools = [sid for sid in site_ids if sid not in here]
-        for result in fork_map(build_site, schools, jobs, ordered=False, here=here):
+        for result in fork_map(build_site, site_ids, jobs, ordered=False):
             on_result(result)
     finally:
         gc.unfreeze()
