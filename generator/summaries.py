@@ -171,11 +171,14 @@ class TextsOf:
 
     def __init__(self, own: list, views: Views, school_ids: list[str]):
         self.own, self.views, self.school_ids = own, views, school_ids
+        self.read: list | None = None
 
     def __iter__(self):
-        yield from self.own
-        for school_id in self.school_ids:
-            yield from self.views.get(school_id).disclosure.texts
+        # Each leaked name searches every text: the files are read for the first one only.
+        if self.read is None:
+            self.read = [*self.own, *(text for school_id in self.school_ids
+                                      for text in self.views.get(school_id).disclosure.texts)]
+        return iter(self.read)
 
 
 def make(fingerprint: str, public: PublicSchool, disclosure: Disclosure, report: SchoolReport | None,

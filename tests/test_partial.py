@@ -187,3 +187,16 @@ def test_the_district_holds_each_school_as_its_site_shows_it_only_to_the_distric
         [(c.id, c.title, c.form, c.role_model, c.year, c.summary) for c in alpha.cases]
     assert not hasattr(slim.cases[0], "body") and all(p.order is None for p in slim.pairs)
     assert named.names == published.disclosures["alpha"].names and named.texts == []
+
+
+def test_the_schools_texts_are_read_from_their_files_once():
+    """Every leaked name searches every typed text for the one to fix: the files are read once."""
+    from generator import summaries
+    from generator.policy import FreeText
+    got = []
+    view = summaries.SiteView("f", None, summaries.Disclosure(texts=[FreeText("где", "текст")]))
+    views = summaries.Views(None, {}, {"alpha": view, "beta": view})
+    views.get = lambda sid, real=views.get: got.append(sid) or real(sid)
+    texts = summaries.TextsOf([FreeText("район", "свой")], views, ["alpha", "beta"])
+    assert [t.where for t in texts] == ["район", "где", "где"] and got == ["alpha", "beta"]
+    assert [t.where for t in texts] == ["район", "где", "где"] and got == ["alpha", "beta"]
