@@ -198,8 +198,8 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
         if published is None:
             return report  # --strict: a warning in the data is a failure, and nothing is written
         folders = {sid: school.folder for sid, school in data.schools.items()}
-        views = Views(None, prints, {school.id: SiteView(prints.get(school.id, ""), school, published.disclosures[school.id])
-                                     for school in published.district.schools})
+        views = Views(None, prints, {s.id: SiteView(prints.get(s.id, ""), s, published.disclosures[s.id])
+                                     for s in published.district.schools})
     out_dir.mkdir(parents=True, exist_ok=True)
     job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict)
     del data  # sites are made from the public view: the checked data goes before the workers are forked

@@ -117,7 +117,8 @@ class Store:
         self.folder = state / "schools"
 
     def load(self, school_id: str, fingerprint: str) -> SchoolSummary | None:
-        return self._read(f"{school_id}.pickle", SchoolSummary, fingerprint)
+        summary = self._read(f"{school_id}.pickle", SchoolSummary, fingerprint)
+        return summary if summary is not None and summary.cwd == os.getcwd() else None
 
     def load_site(self, school_id: str, fingerprint: str) -> SiteView | None:
         return self._read(f"{school_id}.site.pickle", SiteView, fingerprint)
@@ -129,7 +130,7 @@ class Store:
         except Exception:  # absent, half-written, from another version of the tool
             return None
         usable = version == _VERSION and isinstance(found, kind) and found.fingerprint == fingerprint
-        return found if usable and getattr(found, "cwd", os.getcwd()) == os.getcwd() else None
+        return found if usable else None
 
     def save(self, school_id: str, summary: SchoolSummary, site: SiteView) -> bool:
         """Whether both files were written; the site's first, since a usable summary promises it."""

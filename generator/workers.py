@@ -5,8 +5,9 @@ they inherit the published model of the district without copying or pickling it,
 only site ids. A school's whole view is taken from where the build left it (generator/summaries.py:
 Views), so that the parent need not hold every school's pages. Each worker renders one site's
 Markdown, hands it to the engine, verifies the result and publishes it, then forgets it: memory
-holds one site's output per worker, whatever the number of schools. Workers live for the whole build, so whatever the engine caches
-(compiled theme templates, the theme's file list) serves every site after the first.
+holds one site's output per worker, whatever the number of schools. Workers live for the whole
+build, so whatever the engine caches (compiled theme templates, the theme's file list) serves
+every site after the first.
 """
 
 from __future__ import annotations
