@@ -200,3 +200,13 @@ def test_the_schools_texts_are_read_from_their_files_once():
     texts = summaries.TextsOf([FreeText("район", "свой")], views, ["alpha", "beta"])
     assert [t.where for t in texts] == ["район", "где", "где"] and got == ["alpha", "beta"]
     assert [t.where for t in texts] == ["район", "где", "где"] and got == ["alpha", "beta"]
+
+
+def test_summaries_made_in_another_working_folder_are_not_used(district, tmp_path, monkeypatch):
+    data, out, reads = district
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the summaries' messages name files from the folder they were made in
+    _append(data / "schools/beta/school.yml", "address: ул. Новая, 1\n")
+    assert built(build(data, out, DATE)) == {"beta", "district"}
+    assert reads == [None]  # every school read again
