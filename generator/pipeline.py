@@ -201,7 +201,8 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
         views = Views(None, prints, {s.id: SiteView(prints.get(s.id, ""), s, published.disclosures[s.id])
                                      for s in published.district.schools})
     out_dir.mkdir(parents=True, exist_ok=True)
-    job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict)
+    job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict,
+                      state_dir(out_dir))
     del data  # sites are made from the public view: the checked data goes before the workers are forked
     started(len(stale))
     workers.run(job, stale, options.jobs, report.add)

@@ -49,6 +49,7 @@ class Job:
     out_dir: Path
     fingerprints: dict[str, str]  # site id → what it is built from, recorded with the site
     strict: bool = False  # --strict: an attachment the leak check cannot read keeps the site unpublished
+    state: Path | None = None  # the build's state folder (pipeline.state_dir): what later builds may reuse
 
 
 @dataclass
