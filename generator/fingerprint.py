@@ -35,17 +35,22 @@ TOOL_DIR = Path(__file__).resolve().parent
 _DISTRICT_ONLY = re.compile(r"(documents|events|kpis|materials|roadmap(-\d{4}-\d{4})?)\.ya?ml")
 
 
-def _tree(folder: Path, prefix: str, skip=lambda path: False, hashed=file_hash) -> dict[str, str]:
-    """Every file under folder (none when it does not exist), by a name that says where it is."""
+def _tree(folder: Path, prefix: str, skip=lambda name: False, hashed=file_hash) -> dict[str, str]:
+    """Every file under folder (none when it does not exist), by a name that says where it is.
+
+    skip(name) sees a file's name relative to folder, with «/». Strings, not Path objects: a region's
+    rebuild walks tens of thousands of files, and pathlib would take most of its time."""
     found = {}
-    if not folder.is_dir():
+    if not os.path.isdir(folder):
         return found
-    for root, dirs, files in os.walk(folder, followlinks=True):  # a linked folder of attachments counts too
+    top = os.fspath(folder)
+    for root, dirs, files in os.walk(top, followlinks=True):  # a linked folder of attachments counts too
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        inside = os.path.relpath(root, top).replace(os.sep, "/")
+        inside = "" if inside == "." else inside + "/"
         for name in files:
-            path = Path(root, name)
-            if not skip(path):
-                found[f"{prefix}/{path.relative_to(folder).as_posix()}"] = hashed(path)
+            if not skip(inside + name):
+                found[f"{prefix}/{inside}{name}"] = hashed(os.path.join(root, name))
     return found
 
 
@@ -96,9 +101,9 @@ class Inputs:
 
     def __post_init__(self) -> None:
         self._shared: dict[str, str] | None = None
-        self._hashes: dict[Path, str] = {}  # a school's files count for its site and the district's
+        self._hashes: dict[str, str] = {}  # a school's files count for its site and the district's
 
-    def _hash(self, path: Path) -> str:
+    def _hash(self, path: str) -> str:
         if path not in self._hashes:
             self._hashes[path] = self.cache.hash(path)
         return self._hashes[path]
@@ -110,11 +115,8 @@ class Inputs:
     def shared(self) -> dict[str, str]:
         """District files that school pages show (district.yml, regulations, attachments…)."""
         if self._shared is None:
-            schools = self.data_dir / "schools"
-
-            def skip(path: Path) -> bool:
-                return path.is_relative_to(schools) or (
-                    path.parent == self.data_dir and _DISTRICT_ONLY.fullmatch(path.name) is not None)
+            def skip(name: str) -> bool:
+                return name.startswith("schools/") or ("/" not in name and _DISTRICT_ONLY.fullmatch(name) is not None)
 
             self._shared = _tree(self.data_dir, "data", skip, self._hash)
         return self._shared
