@@ -9,11 +9,14 @@ they are relative, which feed readers resolve against the feed's own address.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 
 from generator.calendar_feed import calendar_ics, uid_domain
+from generator.memo import Memo
 from generator.news import Item, all_items, plain, when
 from generator.policy import PublicDistrict, PublicSchool, PublicSite
 
@@ -82,12 +85,24 @@ def site_url(site: PublicSite, district: PublicDistrict) -> str | None:
     return url.rstrip("/") + "/" if url else None
 
 
-def feeds(site: PublicSite, district: PublicDistrict, today: dt.date) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class _From:
+    """All the feeds show of the school an item comes from: with nothing else at hand, nothing else
+    can change them, and the memo's key (the feeds' inputs) is complete."""
+
+    short_name: str
+
+
+def feeds(site: PublicSite, district: PublicDistrict, today: dt.date, memo: Memo | None = None) -> dict[str, bytes]:
     """The calendar of events and the news feed of a site: file name → content."""
-    items = all_items(site, today)
-    domain = uid_domain(district.name, district.site_url)
-    base = site_url(site, district)
-    name = f"Наставничество — {site.short_name}"
-    return {CALENDAR_FILE: calendar_ics(name, items, today, district.timezone, domain, base),
-            FEED_FILE: atom_feed(f"Новости наставничества — {site.short_name}", site.name, items, today,
-                                 domain, site.id, base)}
+    items = [dataclasses.replace(i, school=_From(i.school.short_name) if i.school else None)
+             for i in all_items(site, today)]
+    memo = memo or Memo(None, "")
+    return memo.made("feeds", _feeds, items, site.id, site.name, site.short_name, today, district.timezone,
+                     uid_domain(district.name, district.site_url), site_url(site, district))
+
+
+def _feeds(items: list[Item], site_id: str, name: str, short_name: str, today: dt.date, zone: str | None,
+           domain: str, base: str | None) -> dict[str, bytes]:
+    return {CALENDAR_FILE: calendar_ics(f"Наставничество — {short_name}", items, today, zone, domain, base),
+            FEED_FILE: atom_feed(f"Новости наставничества — {short_name}", name, items, today, domain, site_id, base)}

@@ -146,8 +146,9 @@ def state_dir(out_dir: Path) -> Path:
 
 
 def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key: LabelKey,
-           cfg: SiteConfig, options: BuildOptions) -> tuple[list[str], list[str], dict[str, str]]:
-    """The sites asked for, those of them whose inputs changed, and every one's fingerprint."""
+           cfg: SiteConfig, options: BuildOptions) -> tuple[list[str], list[str], dict[str, str], str]:
+    """The sites asked for, those of them whose inputs changed, every one's fingerprint, and the
+    environment's (fingerprint.environment)."""
     hashes = HashCache(state_dir(out_dir) / "hashes")
     inputs = fingerprint.Inputs(data_dir, content_dir, hashes)
     targets = _targets(inputs, options)
@@ -160,7 +161,7 @@ def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key
              if options.force or fingerprint.recorded(workers.site_dir(out_dir, sid)) != prints[sid]]
     if hashes.hashed:
         hashes.save()
-    return targets, stale, prints
+    return targets, stale, prints, environment
 
 
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
@@ -181,7 +182,7 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
     recover(out_dir)  # what a killed build left: previous versions back in place, temporary folders gone
     clock = time.perf_counter()
-    targets, stale, prints = _stale(data_dir, content_dir, out_dir, today, key, cfg, options)
+    targets, stale, prints, environment = _stale(data_dir, content_dir, out_dir, today, key, cfg, options)
     report = BuildReport(skipped=len(targets) - len(stale), progress=progress)
     report.seconds["fingerprints"] = time.perf_counter() - clock
     if not stale and data_dir.is_dir() and not strict:
@@ -202,7 +203,7 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
                                      for s in published.district.schools})
     out_dir.mkdir(parents=True, exist_ok=True)
     job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict,
-                      state_dir(out_dir))
+                      state_dir(out_dir), environment)
     del data  # sites are made from the public view: the checked data goes before the workers are forked
     started(len(stale))
     workers.run(job, stale, options.jobs, report.add)

@@ -18,6 +18,7 @@ from generator.charts import kpi_chart
 from generator.config import PageSpec, SiteConfig
 from generator.district_totals import DistrictTotals
 from generator.excel.downloads import DISTRICT_DOWNLOADS, SCHOOL_DOWNLOADS, downloads
+from generator.memo import Memo
 from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
 from generator.news import own_pages, template_globals
 from generator.news_feed import feeds
@@ -88,8 +89,10 @@ def _title(page: str, text: str) -> str:
 
 
 class _SiteRenderer:
-    def __init__(self, env: jinja2.Environment, cfg: SiteConfig, today: dt.date, district: PublicDistrict):
+    def __init__(self, env: jinja2.Environment, cfg: SiteConfig, today: dt.date, district: PublicDistrict,
+                 memo: Memo):
         self.env = env
+        self.memo = memo
         self.cfg = cfg
         self.today = today
         self.district = district
@@ -156,7 +159,9 @@ class _SiteRenderer:
         extra = {"nastavnik": {**base["home"], "date": ru_date(self.today),
                                "section": self.cfg.texts["section_title"], "site_name": site.name}}
         wanted = wanted or {}
-        files = downloads(self._tables(specs, wanted, pages, base, shown_intros), wanted, all_specs, self.today)
+        tables = self._tables(specs, wanted, pages, base, shown_intros)
+        files = self.memo.made("downloads", downloads, {page: tables.get(page, "") for page in wanted}, wanted,
+                               {spec.file: spec.title for spec in all_specs if spec.file in wanted}, self.today)
         return SiteSpec(site.id, out, engine_safe(f"{self.cfg.texts['section_title']} — {site.short_name}"),
                         pages, nav, assets, extra, outside_links, files)
 
@@ -203,16 +208,18 @@ class _SiteRenderer:
 
 def render_sites(published: Published, cfg: SiteConfig, today: dt.date, district_folder: Path,
                  school_folders: dict[str, Path], schools: set[str] | None = None,
-                 with_district: bool = True) -> list[SiteSpec]:
-    """Render the district site and the chosen schools (all when schools is None)."""
+                 with_district: bool = True, memo: Memo | None = None) -> list[SiteSpec]:
+    """Render the district site and the chosen schools (all when schools is None); memo: what an
+    earlier build of the site made of inputs it still has (generator/memo.py)."""
     env = environment()
     district = published.district
-    renderer = _SiteRenderer(env, cfg, today, district)
+    memo = memo or Memo(None, "")
+    renderer = _SiteRenderer(env, cfg, today, district, memo)
     specs = []
     if with_district:
         specs.append(renderer.render(district, cfg.district_pages, district_folder, district_folder, "", {},
                                      own_pages(district, today), DISTRICT_DOWNLOADS))
-        specs[-1].generated.update(feeds(district, district, today))
+        specs[-1].generated.update(feeds(district, district, today, memo))
     for school in district.schools:
         if schools is not None and school.id not in schools:
             continue
@@ -220,5 +227,5 @@ def render_sites(published: Published, cfg: SiteConfig, today: dt.date, district
         specs.append(renderer.render(school, cfg.school_pages, school_folders[school.id], district_folder,
                                      f"schools/{school.id}", {"cases/index.md": cases}, own_pages(school, today),
                                      SCHOOL_DOWNLOADS))
-        specs[-1].generated.update(feeds(school, district, today))
+        specs[-1].generated.update(feeds(school, district, today, memo))
     return specs

@@ -26,6 +26,7 @@ from pathlib import Path
 from generator import engine, fingerprint
 from generator.config import SiteConfig
 from generator.forked import fork_map
+from generator.memo import Memo
 from generator.policy import Disclosure, Published
 from generator.publish import replace_dir, replace_district
 from generator.render import SiteSpec, render_sites
@@ -50,6 +51,7 @@ class Job:
     fingerprints: dict[str, str]  # site id → what it is built from, recorded with the site
     strict: bool = False  # --strict: an attachment the leak check cannot read keeps the site unpublished
     state: Path | None = None  # the build's state folder (pipeline.state_dir): what later builds may reuse
+    environment: str = ""  # fingerprint.environment: what the state of another environment is not valid for
 
 
 @dataclass
@@ -80,7 +82,11 @@ def site_dir(out_dir: Path, site_id: str) -> Path:
     return out_dir if site_id == DISTRICT else out_dir / "schools" / site_id
 
 
-def _render(job: Job, site_id: str) -> tuple[SiteSpec, Disclosure]:
+def _memo(job: Job, site_id: str) -> Memo:
+    return Memo(job.state / "render" / f"{site_id}.pickle" if job.state else None, job.environment)
+
+
+def _render(job: Job, site_id: str, memo: Memo) -> tuple[SiteSpec, Disclosure]:
     """The site's pages, and what its leak check must know."""
     published = job.published
     if site_id != DISTRICT:
@@ -89,7 +95,7 @@ def _render(job: Job, site_id: str) -> tuple[SiteSpec, Disclosure]:
         school = relink(view.public, district.regulations)
         published = Published(dataclasses.replace(district, schools=[school]), {site_id: view.disclosure})
     [spec] = render_sites(published, job.cfg, job.today, job.district_folder, job.school_folders,
-                          schools={site_id} - {DISTRICT}, with_district=site_id == DISTRICT)
+                          schools={site_id} - {DISTRICT}, with_district=site_id == DISTRICT, memo=memo)
     return spec, published.disclosures[site_id]
 
 
@@ -117,7 +123,8 @@ def build_site(site_id: str) -> SiteResult:
     job = _job
     assert job is not None, "workers.run sets the job"
     clock = _Clock()
-    spec, disclosure = _render(job, site_id)
+    memo = _memo(job, site_id)
+    spec, disclosure = _render(job, site_id, memo)
     clock.lap("render")
     work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{site_id}-", dir=job.out_dir))
     try:
@@ -132,6 +139,7 @@ def build_site(site_id: str) -> SiteResult:
             result.warnings = _unchecked_warnings(spec, site)
             clock.lap("verify")
             _publish(job, spec, site)
+            memo.save()
             clock.lap("publish")
         result.seconds = clock.laps
         return result

@@ -75,6 +75,20 @@ events:
     "district's own settings": (lambda d: _append(d.parent / "site_config/publication.yml",
                                                   (PROJECT_ROOT / "site_config/publication.yml").read_text("utf-8")),
                                 ALL),
+    # The district's downloads and calendar are kept for its next build (generator/memo.py): remade here.
+    "school mentor": (lambda d: _append(d / "schools/alpha/mentors.yml", """\
+  - id: m-3
+    name: Осокина Вера Игоревна
+    position: учитель музыки
+    consent: full
+"""), {"alpha", "district"}),
+    "school event": (lambda d: _append(d / "schools/beta/events.yml", """\
+events:
+  - id: e-7
+    kind: event
+    title: Встреча наставников гимназии
+    date: 2026-12-10
+"""), {"beta", "district"}),
     "district free page": (lambda d: _append(d.parent / "content/district/o-rajone.md", "# О районе\n\nТекст.\n"),
                            {"district"}),
 }

@@ -87,9 +87,8 @@ def _csv(table: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def downloads(pages: dict[str, str], wanted: dict[str, str], specs: list, day: dt.date) -> dict[str, bytes]:
-    """File name → bytes for every wanted page that shows a table; specs: the site's PageSpecs."""
-    titles = {spec.file: spec.title for spec in specs}
+def downloads(pages: dict[str, str], wanted: dict[str, str], titles: dict[str, str], day: dt.date) -> dict[str, bytes]:
+    """File name → bytes for every wanted page that shows a table; titles: page → its title."""
     files = {}
     for page, name in sorted(wanted.items()):
         found = tables(pages.get(page, ""))

@@ -1,0 +1,95 @@
+"""What a site's last build made from given inputs, kept for its next build: made again only when they change.
+
+A region's district site is rebuilt after every change to any school, and most of what it makes
+does not depend on that school: the download of the municipal base after a change to a case, the
+calendar after a change to a registry. A memo keeps such results under a digest of the exact
+inputs the result was made from: the function is called with those inputs and nothing else, so
+no input can be left out of the key. The whole memo also belongs to one environment (the tool's
+code, settings, versions and build date: fingerprint.environment): another one, and it is empty.
+
+A memo is written only after its site was verified and published, and holds only what that build
+used, so it does not grow. It lives in the build's state folder, for the builder's eyes only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+_VERSION = 1
+Value = TypeVar("Value")
+
+
+def canonical(value: object) -> object:
+    """value as plain JSON data that equal inputs give equally in every process (a pickle would not:
+    the order of a set of strings changes with the process's hash seed)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (dt.date, dt.time)):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return [type(value).__name__, canonical(value.model_dump())]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, [canonical(getattr(value, f.name)) for f in dataclasses.fields(value)]]
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if isinstance(value, dict):
+        return sorted([canonical(k), canonical(v)] for k, v in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(canonical(v) for v in value)
+    raise TypeError(f"no canonical form for {type(value).__name__}")  # a bug: say which input it was
+
+
+def digest(value: object) -> str:
+    text = json.dumps(canonical(value), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Memo:
+    """Results by kind and digest of their inputs; without a path, a memo that keeps nothing."""
+
+    def __init__(self, path: Path | None, environment: str):
+        self.path, self.environment = path, environment
+        self._old = self._load() if path else {}
+        self._used: dict[str, object] = {}
+
+    def _load(self) -> dict:
+        try:
+            with open(self.path, "rb") as fh:
+                version, environment, entries = pickle.load(fh)
+        except Exception:  # absent, half-written, from another version of the tool: made again
+            return {}
+        usable = version == _VERSION and environment == self.environment and isinstance(entries, dict)
+        return entries if usable else {}
+
+    def made(self, kind: str, make: Callable[..., Value], *inputs: object) -> Value:
+        """make(*inputs), or what an earlier build got from equal inputs."""
+        key = f"{kind}:{digest(inputs)}"
+        if key in self._old:
+            value = self._old[key]
+        else:
+            value = make(*inputs)
+        self._used[key] = value
+        return value
+
+    def save(self) -> None:
+        """Keeps what this build used; a memo that cannot be written is only a slower next build."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temporary = self.path.with_name(self.path.name + ".tmp")
+            with open(temporary, "wb") as fh:
+                pickle.dump((_VERSION, self.environment, self._used), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
