@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import engine, fingerprint, partial, shard, workers
+from generator import buildlock, engine, fingerprint, partial, shard, workers
 from generator.compliance import Checklist, assess, load_items
 from generator.config import SiteConfig, district_root_of, load_site_config
 from generator.dataset import DistrictData
@@ -175,10 +175,20 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
     started(total) is told how many sites will be built, once the data is checked; progress(result)
     sees each site as it ends, in the order they end.
     """
-    options = options or BuildOptions(schools=schools)
+    out_dir = Path(out_dir).resolve()
+    try:
+        with buildlock.held(state_dir(out_dir)):
+            return _build(Path(data_dir), out_dir, today, content_dir, progress,
+                          options or BuildOptions(schools=schools), started, strict)
+    except buildlock.Busy:
+        raise UsageError(f"в папку {out_dir} сейчас собирает сайты другой запуск nastavnik; "
+                         "дождитесь, пока он закончит, и запустите сборку снова") from None
+
+
+def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None, progress,
+           options: BuildOptions, started, strict: bool) -> BuildReport:
     cfg = load_site_config(district_root=district_root_of(data_dir))
     key = load_key(repository_of(data_dir))
-    data_dir, out_dir = Path(data_dir), Path(out_dir).resolve()
     content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
     recover(out_dir)  # what a killed build left: previous versions back in place, temporary folders gone
     clock = time.perf_counter()

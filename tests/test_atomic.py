@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
+
+import pytest
 
 from generator.fingerprint import FILE_NAME
 from generator.pipeline import BuildOptions, build
@@ -125,3 +129,27 @@ def test_build_killed_at_a_random_moment_leaves_each_site_whole(tmp_path):
             assert files in (before[site], after[site]), f"seed {seed}, {sig.name}: {site} is a mix"
         assert _sites(out).keys() == before.keys(), f"seed {seed}, {sig.name}: a site is missing"
         assert not [p for p in out.rglob(".*") if p.is_dir()], f"seed {seed}: temporary folders left"
+
+
+def test_a_second_build_into_the_same_folder_is_refused_while_the_first_runs(tmp_path):
+    from generator import buildlock
+    from generator.pipeline import UsageError, state_dir
+    data, out = make_district(tmp_path), tmp_path / "site"
+    with buildlock.held(state_dir(out.resolve())):
+        with pytest.raises(UsageError, match="собирает сайты другой запуск"):
+            build(data, out, DATE)
+        assert not out.exists()  # the first build's folders were left alone
+    assert not build(data, out, DATE).failed  # the lock ends with the build that held it
+
+
+def test_a_killed_build_leaves_no_lock_behind(tmp_path):
+    from generator.pipeline import state_dir
+    data, out = make_district(tmp_path), tmp_path / "site"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from pathlib import Path; "
+                               "from generator import buildlock\nwith buildlock.held(Path(sys.argv[1])):\n"
+                               "    print('held', flush=True); time.sleep(60)", str(state_dir(out.resolve()))],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    holder.kill()
+    holder.wait()
+    assert not build(data, out, DATE).failed
