@@ -54,8 +54,10 @@ def _restore_featured(data: DistrictData, raw: RawDistrict, sources: Sources, ca
     if data.district is None or doc is None:
         return
     data.district = typed_document(doc, m.DISTRICT_FILES["district.yml"], sources.cfg, ErrorList())
+    named = {chosen.school for chosen in data.district.featured_cases} if data.district else set()
+    # Only the schools named: each SchoolData makes three empty files of the model, a second per thousand.
     known = {sid: SchoolData(id=sid, folder=sources.data_dir / "schools" / sid, cases=list(s.public.cases))
-             for sid, s in cached.items()}
+             for sid, s in cached.items() if sid in named}
     check_featured(dataclasses.replace(data, schools={**known, **data.schools}), raw.district, errors)
 
 
