@@ -34,7 +34,8 @@ def register(b: argparse.ArgumentParser) -> None:
     b.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help=f"сколько сайтов собирать одновременно (по умолчанию по числу ядер: {cores()})")
     b.add_argument("--force", action="store_true",
-                   help="пересобрать все сайты, даже те, для которых ничего не изменилось")
+                   help="пересобрать все сайты с нуля, даже те, для которых ничего не изменилось, "
+                        "не пользуясь ничем, что сохранили прошлые сборки")
     b.add_argument("--shard", type=_shard, default=None, metavar="K/N",
                    help="собрать K-ю из N постоянных частей школ (для параллельных заданий CI); "
                         "сайт района тогда не собирается")

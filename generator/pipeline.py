@@ -213,7 +213,7 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
                                      for s in published.district.schools})
     out_dir.mkdir(parents=True, exist_ok=True)
     job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict,
-                      state_dir(out_dir), environment)
+                      state_dir(out_dir), environment, reuse=not options.force)
     del data  # sites are made from the public view: the checked data goes before the workers are forked
     started(len(stale))
     workers.run(job, stale, options.jobs, report.add)

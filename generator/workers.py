@@ -52,6 +52,7 @@ class Job:
     strict: bool = False  # --strict: an attachment the leak check cannot read keeps the site unpublished
     state: Path | None = None  # the build's state folder (pipeline.state_dir): what later builds may reuse
     environment: str = ""  # fingerprint.environment: what the state of another environment is not valid for
+    reuse: bool = True  # False (--force): nothing earlier builds made is reused; what this one makes is kept
 
 
 @dataclass
@@ -83,7 +84,7 @@ def site_dir(out_dir: Path, site_id: str) -> Path:
 
 
 def _memo(job: Job, site_id: str) -> Memo:
-    return Memo(job.state / "render" / f"{site_id}.pickle" if job.state else None, job.environment)
+    return Memo(job.state / "render" / f"{site_id}.pickle" if job.state else None, job.environment, job.reuse)
 
 
 def _render(job: Job, site_id: str, memo: Memo) -> tuple[SiteSpec, Disclosure]:

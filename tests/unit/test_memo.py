@@ -13,6 +13,13 @@ from generator import model as m
 from generator.memo import Memo, canonical, digest
 
 
+def saved(path, environment: str, make, *inputs) -> None:
+    """A build that made something from inputs and was published."""
+    memo = Memo(path, environment)
+    memo.made("kind", make, *inputs)
+    memo.save()
+
+
 class Calls:
     def __init__(self):
         self.seen = []
@@ -38,18 +45,14 @@ def test_equal_inputs_are_made_once_across_builds(tmp_path):
 ])
 def test_other_inputs_are_made_again(tmp_path, other):
     path, make = tmp_path / "memo.pickle", Calls()
-    first = Memo(path, "env")
-    first.made("kind", make, ["a", 1], dt.date(2026, 12, 1))
-    first.save()
+    saved(path, "env", make, ["a", 1], dt.date(2026, 12, 1))
     assert Memo(path, "env").made("kind", make, *other) == f"made of {other!r}"
     assert len(make.seen) == 2
 
 
 def test_another_environment_or_kind_makes_again(tmp_path):
     path, make = tmp_path / "memo.pickle", Calls()
-    first = Memo(path, "env-1")
-    first.made("kind", make, "x")
-    first.save()
+    saved(path, "env-1", make, "x")
     Memo(path, "env-2").made("kind", make, "x")
     Memo(path, "env-1").made("other kind", make, "x")
     assert len(make.seen) == 3
@@ -57,12 +60,8 @@ def test_another_environment_or_kind_makes_again(tmp_path):
 
 def test_only_what_a_build_used_is_kept(tmp_path):
     path, make = tmp_path / "memo.pickle", Calls()
-    first = Memo(path, "env")
-    first.made("kind", make, "old")
-    first.save()
-    second = Memo(path, "env")
-    second.made("kind", make, "new")
-    second.save()
+    saved(path, "env", make, "old")
+    saved(path, "env", make, "new")
     Memo(path, "env").made("kind", make, "old")
     assert [inputs for inputs in make.seen] == [("old",), ("new",), ("old",)]
 
@@ -100,3 +99,13 @@ def test_digests_do_not_depend_on_the_process():
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(seen) == 1
+
+
+def test_without_reuse_everything_is_made_again_and_kept(tmp_path):
+    path, make = tmp_path / "memo.pickle", Calls()
+    saved(path, "env", make, "x")
+    forced = Memo(path, "env", reuse=False)
+    forced.made("kind", make, "x")
+    forced.save()
+    Memo(path, "env").made("kind", make, "x")
+    assert len(make.seen) == 2
