@@ -19,7 +19,7 @@ from generator.config import PageSpec, SiteConfig
 from generator.district_totals import DistrictTotals
 from generator.excel.downloads import DISTRICT_DOWNLOADS, SCHOOL_DOWNLOADS, downloads
 from generator.memo import Memo
-from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
+from generator.policy import PublicDistrict, PublicPerson, PublicSchool, PublicSite, Published
 from generator.news import own_pages, template_globals
 from generator.news_feed import feeds
 from generator.roadmap_status import roadmap_view
@@ -179,7 +179,17 @@ class _SiteRenderer:
                     vocabulary=self.cfg.vocabulary, href=href, outside=outside, home=self._home(site),
                     roadmap_view=lambda roadmap: roadmap_view(roadmap, self.today), full_lists=self.full_lists(site),
                     totals=DistrictTotals(site) if isinstance(site, PublicDistrict) else None,
+                    mentor_tables=self._mentor_tables,
                     **template_globals(site, self.today))
+
+    def _mentor_tables(self, groups: list[tuple[str, list[tuple[PublicSchool, PublicPerson]]]]) -> str:
+        """The district's whole base of mentors (DistrictTotals.mentors): 70,000 rows in a region, so
+        made from the rows the tables show alone, and kept for the next build while they stay the same."""
+        rows = [(base, [(school.short_name, person) for school, person in people]) for base, people in groups]
+        return self.memo.made("mentor tables", self._render_mentor_tables, rows)
+
+    def _render_mentor_tables(self, rows: list) -> str:
+        return self.env.get_template("district/mentor_tables.md.j2").render(groups=rows)
 
     def _page(self, spec: PageSpec, base: dict, intro: str | None) -> str:
         return self.env.get_template(spec.template).render(**base, page=spec, root="../" * spec.file.count("/"),
