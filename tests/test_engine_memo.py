@@ -206,3 +206,17 @@ def test_a_rebuild_of_the_district_reuses_its_pages_and_is_the_same_as_a_fresh_b
     fresh = tmp_path / "fresh"
     assert not build(data, fresh, DATE).failed
     assert tree(out) == tree(fresh)
+
+
+def test_an_extension_that_may_read_files_leaves_no_memo(school, tmp_path):
+    """pymdownx.snippets puts other files' text in a page: no key here would see them change."""
+    spec, base = school
+    other = tmp_path / "mkdocs.yml"
+    other.write_text(base.read_text(encoding="utf-8").replace("  - admonition\n", "  - admonition\n  - pymdownx.snippets\n"),
+                     encoding="utf-8")
+    os.symlink(base.parent / "theme", tmp_path / "theme")
+    assert "pymdownx.snippets" in other.read_text(encoding="utf-8")
+    _engine(spec, other, tmp_path / "a", tmp_path / "memo.pickle")
+    assert not (tmp_path / "memo.pickle").exists()
+    _engine(spec, base, tmp_path / "b", tmp_path / "memo.pickle")
+    assert (tmp_path / "memo.pickle").exists()

@@ -24,6 +24,7 @@ def site_key(config: MkDocsConfig, files: Files) -> str | None:
     cannot be keyed. The tool's code and every package's version cover the extensions' own code;
     the files, since relative links are rewritten and checked against them."""
     try:
+        _only_text_extensions(config.markdown_extensions)
         parts = {
             "tool": fingerprint.tool(),
             "markdown": canonical([config.markdown_extensions, config.mdx_configs]),
@@ -36,6 +37,26 @@ def site_key(config: MkDocsConfig, files: Files) -> str | None:
     except Unkeyable:
         return None
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+# Extensions that make a page's HTML of its text and their settings only. Others may read files
+# (pymdownx.snippets, pymdownx.b64, a theme's custom emoji), which no key here would see change.
+_TEXT_ONLY = {
+    *(f"markdown.extensions.{name}" for name in (
+        "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes",
+        "legacy_attrs", "legacy_em", "md_in_html", "meta", "nl2br", "sane_lists", "smarty", "tables", "toc",
+        "wikilinks")),
+    *(f"pymdownx.{name}" for name in (
+        "betterem", "caret", "critic", "details", "highlight", "inlinehilite", "keys", "mark", "saneheaders",
+        "smartsymbols", "superfences", "tabbed", "tasklist", "tilde")),
+}
+
+
+def _only_text_extensions(extensions: list) -> None:
+    for extension in extensions:
+        name = extension if isinstance(extension, str) else None
+        if name is None or (name not in _TEXT_ONLY and f"markdown.extensions.{name}" not in _TEXT_ONLY):
+            raise Unkeyable(f"Markdown extension {extension!r}")
 
 
 def canonical(value):
