@@ -7,7 +7,8 @@ returns the problems the engine reported.
 A worker builds many sites one after another, so most of this package takes MkDocs, Material
 and Python-Markdown past work that repeats or that a site does not need (each shortcut says
 why where it is made). Every one of them leaves the output byte for byte as MkDocs alone
-would make it: tests/test_engine_speedups.py builds a school both ways and compares.
+would make it: tests/test_engine_speedups.py builds a school both ways and compares, and
+tests/test_engine_memo.py a rebuild that reuses pages with one that renders them all.
 
 One module per shortcut: theme_cache (the theme's Jinja environment and file list),
 template_memos (the menu and the labels), pages_in_memory, trim_assets, search_parser,
