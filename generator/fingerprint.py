@@ -15,6 +15,7 @@ incremental build with a full one after each of them changes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import importlib.metadata
@@ -73,18 +74,31 @@ def environment(project_root: Path, today: dt.date, key: LabelKey, district_root
 
     A district repository may override the tool's settings and look with its own files: those count too."""
     parts = {**_tree(project_root / "site_config", "site_config", hashed=hashed),
-             **_tree(project_root / "theme", "theme", hashed=hashed), **_tree(TOOL_DIR, "generator", hashed=hashed)}
+             **_tree(project_root / "theme", "theme", hashed=hashed), **_tool_parts(hashed)}
     parts["mkdocs.yml"] = hashed(project_root / "mkdocs.yml")
     if district_root is not None and Path(district_root).resolve() != Path(project_root).resolve():
         parts.update(_tree(Path(district_root) / "site_config", "district/site_config", hashed=hashed))
         parts.update(_tree(Path(district_root) / "theme", "district/theme", hashed=hashed))
         own = Path(district_root) / "mkdocs.yml"
         parts["district/mkdocs.yml"] = hashed(own) if own.is_file() else ""
-    parts["python"] = sys.version
-    parts["packages"] = hashlib.sha256("\n".join(_versions()).encode()).hexdigest()
     parts["date"] = today.isoformat()
     parts["key"] = key_identity(key)
     return _digest(parts)
+
+
+def _tool_parts(hashed=file_hash) -> dict[str, str]:
+    """The tool's own code, the Python that runs it and the version of every installed package."""
+    parts = _tree(TOOL_DIR, "generator", hashed=hashed)
+    parts["python"] = sys.version
+    parts["packages"] = hashlib.sha256("\n".join(_versions()).encode()).hexdigest()
+    return parts
+
+
+@functools.cache
+def tool() -> str:
+    """The hash of _tool_parts, once per process: what the engine's memo of pages is made with
+    (generator/engine/render_memo.py), which the settings, the date and the key do not change."""
+    return _digest(_tool_parts())
 
 
 def _digest(parts: dict[str, str]) -> str:

@@ -130,7 +130,8 @@ def build_site(site_id: str) -> SiteResult:
     work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{site_id}-", dir=job.out_dir))
     try:
         site = work / "site"
-        problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()))
+        memo = job.state / "engine" / f"{site_id}.pickle" if job.state is not None else None
+        problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()), memo)
         clock.lap("engine")
         shipped = shipped_files(engine.shipped_theme_folders(job.cfg.theme_dir))
         problems += verify_site(spec, site, disclosure, shipped=shipped)

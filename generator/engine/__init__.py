@@ -7,11 +7,13 @@ returns the problems the engine reported.
 A worker builds many sites one after another, so most of this package takes MkDocs, Material
 and Python-Markdown past work that repeats or that a site does not need (each shortcut says
 why where it is made). Every one of them leaves the output byte for byte as MkDocs alone
-would make it: tests/test_engine_speedups.py builds a school both ways and compares.
+would make it: tests/test_engine_speedups.py builds a school both ways and compares, and
+tests/test_engine_memo.py a rebuild that reuses pages with one that renders them all.
 
 One module per shortcut: theme_cache (the theme's Jinja environment and file list),
 template_memos (the menu and the labels), pages_in_memory, trim_assets, search_parser,
-installed_themes, markdown_reuse, inline_shortcut; mkdocs_config puts a site's configuration
+installed_themes, markdown_reuse, inline_shortcut, render_memo (pages unchanged since the site's
+last build, with memo_keys); mkdocs_config puts a site's configuration
 together and log keeps MkDocs' warnings. Importing the package installs every shortcut.
 """
 
@@ -30,6 +32,7 @@ from generator.engine import inline_shortcut, installed_themes, search_parser  #
 from generator.engine.log import _engine_log
 from generator.engine.markdown_reuse import _reused
 from generator.engine.mkdocs_config import _base_extra, _config
+from generator.engine.render_memo import memo_at
 from generator.render import SiteSpec
 
 
@@ -54,14 +57,18 @@ def write_docs(spec: SiteSpec, docs_dir: Path) -> None:
         path.write_bytes(content)
 
 
-def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: int) -> list[str]:
-    """Build spec into work_dir/site; returns the engine's warnings (empty when clean)."""
+def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: int,
+          memo: Path | None = None) -> list[str]:
+    """Build spec into work_dir/site; returns the engine's warnings (empty when clean).
+
+    memo: the site's file of pages rendered by its last clean build, reused where unchanged and
+    replaced by this build's when it is clean (render_memo); None: every page is rendered."""
     docs_dir, site_dir = work_dir / "docs", work_dir / "site"
     docs_dir.mkdir(parents=True, exist_ok=True)  # stays empty: _DocsInMemory hands MkDocs the files
     extra = {**_base_extra(base_config), **spec.extra}
     # MkDocs reads the build date from SOURCE_DATE_EPOCH: the output depends on --date only.
     os.environ["SOURCE_DATE_EPOCH"] = str(build_date_epoch)
-    with _engine_log(spec.outside_links) as warnings:
+    with _engine_log(spec.outside_links) as warnings, memo_at(memo) as pages:
         try:
             mkdocs_build(_config(base_config, spec, docs_dir, site_dir, extra))
         except MkDocsException as exc:  # MkDocs' Abort is also a SystemExit: it must not end the run
@@ -69,4 +76,6 @@ def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: i
         finally:
             _reused[:] = [None, None, None]  # the instance holds the last page, its site and config
     site_assets.finish_search(site_dir)  # search for file:// and Russian word forms
+    if pages is not None and not warnings:
+        pages.save()
     return warnings
