@@ -55,12 +55,11 @@ def digest(value: object) -> str:
 
 
 class Memo:
-    """Results by kind and digest of their inputs; without a path, a memo that keeps nothing;
-    without reuse, one that makes everything again and keeps it for the next build."""
+    """Results by kind and digest of their inputs; without a path, a memo that keeps nothing."""
 
-    def __init__(self, path: Path | None, environment: str, reuse: bool = True):
+    def __init__(self, path: Path | None, environment: str):
         self.path, self.environment = path, environment
-        self._old = self._load() if path and reuse else {}
+        self._old = self._load() if path else {}
         self._used: dict[str, object] = {}
 
     def _load(self) -> dict:

@@ -83,8 +83,15 @@ def site_dir(out_dir: Path, site_id: str) -> Path:
     return out_dir if site_id == DISTRICT else out_dir / "schools" / site_id
 
 
-def _memo(job: Job, site_id: str) -> Memo:
-    return Memo(job.state / "render" / f"{site_id}.pickle" if job.state else None, job.environment, job.reuse)
+def _state_file(job: Job, kind: str, site_id: str) -> Path | None:
+    """Where the build keeps what its next build of the site may reuse (generator/memo.py, the engine's
+    and the leak check's memos); with --force, what is there is forgotten first: nothing is reused."""
+    if job.state is None:
+        return None
+    path = job.state / kind / f"{site_id}.pickle"
+    if not job.reuse:
+        path.unlink(missing_ok=True)
+    return path
 
 
 def _render(job: Job, site_id: str, memo: Memo) -> tuple[SiteSpec, Disclosure]:
@@ -124,14 +131,14 @@ def build_site(site_id: str) -> SiteResult:
     job = _job
     assert job is not None, "workers.run sets the job"
     clock = _Clock()
-    memo = _memo(job, site_id)
+    memo = Memo(_state_file(job, "render", site_id), job.environment)
     spec, disclosure = _render(job, site_id, memo)
     clock.lap("render")
     work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{site_id}-", dir=job.out_dir))
     try:
         site = work / "site"
-        memo = job.state / "engine" / f"{site_id}.pickle" if job.state is not None else None
-        problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()), memo)
+        problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()),
+                                _state_file(job, "engine", site_id))
         clock.lap("engine")
         shipped = shipped_files(engine.shipped_theme_folders(job.cfg.theme_dir))
         problems += verify_site(spec, site, disclosure, shipped=shipped)

@@ -31,6 +31,11 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def fingerprint_state(out: Path) -> Path:
+    from generator.pipeline import state_dir
+    return state_dir(out.resolve())
+
+
 def built(report) -> set[str]:
     return {r.id for r in report.built}
 
@@ -121,6 +126,25 @@ def test_nothing_changed_builds_nothing_and_reads_no_data(district, monkeypatch)
 def test_force_rebuilds_everything(district):
     data, out = district
     assert built(build(data, out, DATE, options=BuildOptions(force=True))) == ALL
+
+
+def test_force_reuses_nothing_earlier_builds_made_and_keeps_what_it_makes(district):
+    data, out = district
+    state = fingerprint_state(out)
+    kept = sorted(p.relative_to(state).as_posix() for p in state.glob("*/*.pickle") if p.parent.name != "schools")
+    assert {name.split("/")[0] for name in kept} >= {"render", "engine"}
+    seen = []
+    real = Path.unlink
+
+    def unlink(path, missing_ok=False):
+        seen.append(path.relative_to(state).as_posix() if path.is_relative_to(state) else None)
+        return real(path, missing_ok=missing_ok)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Path, "unlink", unlink)
+        build(data, out, DATE, options=BuildOptions(force=True))
+    assert set(kept) <= set(seen)  # forgotten before the sites were built again
+    assert all((state / name).is_file() for name in kept)  # and made anew
 
 
 def test_another_date_or_key_rebuilds_everything(district, monkeypatch):

@@ -100,12 +100,3 @@ def test_digests_do_not_depend_on_the_process():
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(seen) == 1
 
-
-def test_without_reuse_everything_is_made_again_and_kept(tmp_path):
-    path, make = tmp_path / "memo.pickle", Calls()
-    saved(path, "env", make, "x")
-    forced = Memo(path, "env", reuse=False)
-    forced.made("kind", make, "x")
-    forced.save()
-    Memo(path, "env").made("kind", make, "x")
-    assert len(make.seen) == 2
