@@ -68,18 +68,30 @@ def environment(project_root: Path, today: dt.date, key: LabelKey, district_root
 
     A district repository may override the tool's settings and look with its own files: those count too."""
     parts = {**_tree(project_root / "site_config", "site_config", hashed=hashed),
-             **_tree(project_root / "theme", "theme", hashed=hashed), **_tree(TOOL_DIR, "generator", hashed=hashed)}
+             **_tree(project_root / "theme", "theme", hashed=hashed), **_tool_parts(hashed)}
     parts["mkdocs.yml"] = hashed(project_root / "mkdocs.yml")
     if district_root is not None and Path(district_root).resolve() != Path(project_root).resolve():
         parts.update(_tree(Path(district_root) / "site_config", "district/site_config", hashed=hashed))
         parts.update(_tree(Path(district_root) / "theme", "district/theme", hashed=hashed))
         own = Path(district_root) / "mkdocs.yml"
         parts["district/mkdocs.yml"] = hashed(own) if own.is_file() else ""
-    parts["python"] = sys.version
-    parts["packages"] = hashlib.sha256("\n".join(_versions()).encode()).hexdigest()
     parts["date"] = today.isoformat()
     parts["key"] = key_identity(key)
     return _digest(parts)
+
+
+def _tool_parts(hashed=file_hash) -> dict[str, str]:
+    """The tool's own code and what it runs on: Python and the installed packages."""
+    parts = _tree(TOOL_DIR, "generator", hashed=hashed)
+    parts["python"] = sys.version
+    parts["packages"] = hashlib.sha256("\n".join(_versions()).encode()).hexdigest()
+    return parts
+
+
+def tool_identity() -> str:
+    """The hash of the tool alone, without the settings, date and key of a build: what the verdicts
+    of its checks may depend on."""
+    return _digest(_tool_parts())
 
 
 def _digest(parts: dict[str, str]) -> str:

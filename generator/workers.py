@@ -112,6 +112,11 @@ def _publish(job: Job, spec: SiteSpec, site: Path) -> None:
         fingerprint.record(job.out_dir, value)
 
 
+def _memo(job: Job, site_id: str) -> Path | None:
+    """Where the leak check remembers what it found clean in the site, for its next build."""
+    return None if job.state is None else job.state / "verify" / f"{site_id}.pickle"
+
+
 def build_site(site_id: str) -> SiteResult:
     """One site from the published model to its place in the output folder."""
     job = _job
@@ -125,7 +130,7 @@ def build_site(site_id: str) -> SiteResult:
         problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()))
         clock.lap("engine")
         shipped = shipped_files(engine.shipped_theme_folders(job.cfg.theme_dir))
-        problems += verify_site(spec, site, disclosure, shipped=shipped)
+        problems += verify_site(spec, site, disclosure, shipped=shipped, memo=_memo(job, site_id))
         problems += _unchecked_warnings(spec, site) if job.strict else []
         result = SiteResult(spec.id, spec.out, len(spec.pages), problems)
         if not problems:
