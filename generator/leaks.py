@@ -87,6 +87,11 @@ def attribute_words(raw: str) -> bool:
     return any(_WORDY.search(a or b) for line in _json_unescaped(raw).split("\n") for a, b in _ATTR.findall(line))
 
 
+def decoded_breaks(raw: str) -> int:
+    """The line breaks the scanner counts in raw text: a JSON escape may write one."""
+    return _json_unescaped(raw).count("\n")
+
+
 def readable_lines(raw: str) -> list[str]:
     """What a reader, a search engine or a screen reader gets of each line: text and attributes."""
     return [_readable_line(line) for line in _json_unescaped(raw).split("\n")]
