@@ -96,8 +96,8 @@ def _tool_parts(hashed=file_hash) -> dict[str, str]:
 
 @functools.cache
 def tool() -> str:
-    """The hash of _tool_parts, once per process: what the engine's memo of pages is made with
-    (generator/engine/render_memo.py), which the settings, the date and the key do not change."""
+    """The hash of _tool_parts, once per process: what the engine's memo of pages and the verdicts of the
+    leak check are made with, which the settings, the date and the key do not change."""
     return _digest(_tool_parts())
 
 

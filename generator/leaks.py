@@ -28,6 +28,7 @@ _BLOCK_TAG = re.compile(r"</?(?:td|th|tr|li|p|div|br|h[1-6]|table|thead|tbody|tf
                         r"figcaption|option|label|section|article|header|footer|nav|aside)\b[^>]*>", re.I)
 _ATTR = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 _SEPARATOR = re.compile(r"[;,|()/:]")
+_WORDY = re.compile(r"[^\W_]")
 _MAY_HOLD_CONTACT = re.compile(r"[@\d]")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 # The same patterns kept within one line, for one pass over a whole file instead of one per line.
@@ -77,6 +78,18 @@ def _readable_line(line: str) -> str:
     attributes = " | ".join(a or b for a, b in _ATTR.findall(line))
     text = _TAG.sub(" ", _BLOCK_TAG.sub(" | ", line))
     return html.unescape(f"{text} | {attributes}" if attributes else text)
+
+
+def attribute_words(raw: str) -> bool:
+    """Whether readable_lines adds to some line an attribute value that holds a letter or a digit."""
+    if "=" not in raw:
+        return False
+    return any(_WORDY.search(a or b) for line in _json_unescaped(raw).split("\n") for a, b in _ATTR.findall(line))
+
+
+def decoded_breaks(raw: str) -> int:
+    """The line breaks the scanner counts in raw text: a JSON escape may write one."""
+    return _json_unescaped(raw).count("\n")
 
 
 def readable_lines(raw: str) -> list[str]:

@@ -7,11 +7,13 @@ withheld (a name in any written form, a phone, an e-mail) appears in any output 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
@@ -22,10 +24,12 @@ from urllib.parse import unquote, urlsplit
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from generator.leaks import Finding, Scanner
+from generator.leaks import Finding, Scanner, attribute_words, decoded_breaks
 from generator.policy import Disclosure, NameRule
 from generator.render import SiteSpec
+from generator.search_entries import Index, split_index
 from generator.shipped import ShippedFiles
+from generator.verify_memo import CleanMemo, file_key, text_key
 
 # Attributes that make a browser fetch something on load (links a reader clicks are fine).
 _LOADS = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
@@ -175,17 +179,85 @@ def site_files(site_dir: Path, skip: tuple[str, ...] = ()) -> list[SiteFile]:
 
 
 def _leaks(files: list[SiteFile], disclosure: Disclosure, shipped: ShippedFiles | None,
-           data_made: set[str]) -> list[str]:
-    scanner = Scanner(disclosure.names, disclosure.contacts, disclosure.shown_contacts)
+           data_made: set[str], memo: CleanMemo | None = None) -> list[str]:
+    # Made when a first piece is scanned: when the memo knows every one clean, never (a second for 200,000 names).
+    scanner = lru_cache(maxsize=1)(lambda: Scanner(disclosure.names, disclosure.contacts, disclosure.shown_contacts))
     problems, cache = [], {}
     for file in files:
         if shipped is not None and file.name not in data_made and shipped.holds(file.name, file.digest):
             continue  # the theme's own file as it ships: no data can be in it
-        findings = _scan_file(scanner, file)
-        for finding in sorted(findings or [], key=lambda f: (f.line, f.found)):
+        findings = _placed(_scan_file(scanner(), file)) if memo is None else _scan_remembering(scanner, file, memo)
+        for finding, where in sorted(findings, key=lambda f: (f[0].line, f[0].found, f[1])):
             problems.append(f"{file.name}:{finding.line}: опубликованы персональные данные: "
-                            f"{_describe(finding, disclosure, cache)}")
+                            f"{_describe(finding, disclosure, cache)}{where}")
     return problems
+
+
+def _placed(findings: list[Finding] | None) -> list[tuple[Finding, str]]:
+    """(finding, where in the file beyond its line): the line says it all."""
+    return [(f, "") for f in findings or []]
+
+
+def _scan_remembering(scanner: Callable[[], Scanner], file: SiteFile, memo: CleanMemo) -> list[tuple[Finding, str]]:
+    """_scan_file, skipping what the memo knows clean; what is found clean is remembered."""
+    index = _search_index(file)
+    if index is not None:  # by its entries even when unchanged: the next build's memo needs them
+        return _scan_entries(scanner, file, index, memo)
+    key = file_key(file.name, file.digest())
+    if memo.was_clean(key):
+        return []
+    findings = _placed(_scan_file(scanner(), file))
+    if not findings:
+        memo.found_clean(key)
+    return findings
+
+
+_SEARCH_INDEXES = {"search/search_index.json", "search/search_index.js"}
+
+
+def _search_index(file: SiteFile) -> Index | None:
+    """The entries of a search index, when scanning them one by one finds all a whole scan finds.
+
+    The index is written as one line of JSON (site_assets). The scanner judges a word by the words
+    around it (on its line and the lines beside it), but no name reading joins two words with a
+    separator (, ; : | …) between them, and no e-mail, phone or СНИЛС pattern crosses the quote that
+    ends a JSON string. Between two entries stands «"},{"location":"»: a comma, then the next entry's
+    first key and a colon. So each entry's words are read apart from the others' in the whole file
+    too, and scanning the entry alone reads the same words with the same neighbours. What a whole
+    scan could read across that boundary (a «<» left open in one entry taken as a tag up to a «>» in
+    the next, joining the words around it) would be words of two sections taken as one name: no page
+    and no search result shows them together. Not so for an index of several lines, where the words
+    at the start of a line join those at the end of the line before whatever ends it, nor when
+    attribute values are read (readable_lines adds them at the end of the line, where a lone
+    surname is judged by the word before it): such an index, not one site_assets writes (its markup
+    is bare <p>, <li>…, its quotes escaped), is scanned whole."""
+    if file.name not in _SEARCH_INDEXES or "\n" in file.text().rstrip("\n") or attribute_words(file.text()):
+        return None
+    return split_index(file.text())
+
+
+def _scan_entries(scanner: Callable[[], Scanner], file: SiteFile, index: Index,
+                  memo: CleanMemo) -> list[tuple[Finding, str]]:
+    """Leaks in the entries the memo does not know clean, placed by line and entry; and in the rest."""
+    found, counted, lines = [], 0, 0
+    # Lines as the scanner counts them (a \u000a escape breaks one): the same numbers as a whole scan's.
+    for entry in index.entries:  # in the order of the file: its lines are counted once, whatever the leaks
+        findings = _scan_piece(scanner, entry.text, memo)
+        if findings:
+            lines, counted = lines + decoded_breaks(file.text()[counted:entry.start]), entry.start
+            found += [(dataclasses.replace(f, line=f.line + lines), f"; запись поиска «{entry.location}»")
+                      for f in findings]
+    return found + [(f, "; вне записей поиска") for f in _scan_piece(scanner, index.rest, memo)]
+
+
+def _scan_piece(scanner: Callable[[], Scanner], text: str, memo: CleanMemo) -> list[Finding]:
+    key = text_key(text)
+    if memo.was_clean(key):
+        return []
+    findings = scanner().scan_raw(text)
+    if not findings:
+        memo.found_clean(key)
+    return findings
 
 
 def find_leaks(site_dir: Path, disclosure: Disclosure, skip: tuple[str, ...] = (),
@@ -392,14 +464,20 @@ def missing_attachments(spec: SiteSpec, site_dir: Path) -> list[str]:
 
 
 def verify_site(spec: SiteSpec, site_dir: Path, disclosure: Disclosure, skip: tuple[str, ...] = (),
-                shipped: ShippedFiles | None = None) -> list[str]:
+                shipped: ShippedFiles | None = None, memo: Path | None = None) -> list[str]:
     """Problems found in a built site, in Russian; an empty list means it may be published.
 
-    shipped: the theme files the tool ships; a file identical to one of them is not leak-scanned."""
+    shipped: the theme files the tool ships; a file identical to one of them is not leak-scanned.
+    memo: a file that remembers what the last check without problems found clean (verify_memo):
+    what it knows under the same rules is not scanned again; None: everything is scanned."""
     problems = [f"нет страницы {html_page(page)}" for page in sorted(set(_nav_pages(spec.nav)) | set(spec.pages))
                 if not (site_dir / html_page(page)).is_file()]
     files = site_files(site_dir, skip)  # one walk, each file read once, for every check
     # The district site links into schools/, where the school sites are published beside it.
     targets = _Targets(site_dir, {f.name for f in files}, skip, () if spec.out else ("schools",))
     problems += missing_attachments(spec, site_dir) + _broken(files, targets) + _foreign(files, shipped)
-    return problems + _leaks(files, disclosure, shipped, {*spec.assets, *spec.generated})
+    clean = None if memo is None else CleanMemo.load(memo, disclosure)
+    problems += _leaks(files, disclosure, shipped, {*spec.assets, *spec.generated}, clean)
+    if clean is not None and not problems:
+        clean.save(memo)
+    return problems

@@ -141,7 +141,7 @@ def build_site(site_id: str) -> SiteResult:
                                 _state_file(job, "engine", site_id))
         clock.lap("engine")
         shipped = shipped_files(engine.shipped_theme_folders(job.cfg.theme_dir))
-        problems += verify_site(spec, site, disclosure, shipped=shipped)
+        problems += verify_site(spec, site, disclosure, shipped=shipped, memo=_state_file(job, "verify", site_id))
         problems += _unchecked_warnings(spec, site) if job.strict else []
         result = SiteResult(spec.id, spec.out, len(spec.pages), problems)
         if not problems:
