@@ -60,7 +60,7 @@ class _SiteProgress:
     def site(self, result) -> None:
         if self.bar is None:
             self.start(0)
-        self.bar.site(result.out or "сайт района", result.pages, result.problems)
+        self.bar.site(result.out or "сайт района", result.pages, result.problems, result.reused)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -39,7 +39,8 @@ class Progress:
                             ncols=None if known else 80, nrows=None if known else 24,
                             bar_format="{desc}: {n}/{total} |{bar}| прошло {elapsed}, осталось ≈ {remaining}")
 
-    def site(self, where: str, pages: int, problems: list[str]) -> None:
+    def site(self, where: str, pages: int, problems: list[str], reused: int | None = None) -> None:
+        """reused: pages that did not change since the site's last build (None: not known)."""
         self.done += 1
         lines = [f"✗ {where}: не опубликован", *(f"    {p}" for p in problems)] if problems else []
         if self.bar is not None:
@@ -53,7 +54,8 @@ class Progress:
         elapsed = time.monotonic() - self.start
         left = elapsed / self.done * (self.total - self.done)
         tail = f" [{self.done}/{self.total}, осталось ≈ {_eta(left)}]" if self.total > 1 else ""
-        print(f"✓ {where}: {pages} стр.{tail}", file=self.out, flush=True)
+        changed = f", из них изменилось {pages - reused}" if reused else ""
+        print(f"✓ {where}: {pages} стр.{changed}{tail}", file=self.out, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -61,6 +61,7 @@ class SiteResult:
     out: str  # "" for the district site, "schools/<id>" for a school
     pages: int
     problems: list[str] = field(default_factory=list)
+    reused: int | None = None  # pages the engine took unchanged from the site's last build (None: no memo)
     warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)  # stage → time spent on this site
 
@@ -140,10 +141,11 @@ def build_site(site_id: str) -> SiteResult:
         problems = engine.build(spec, work, job.cfg.base_mkdocs, calendar.timegm(job.today.timetuple()),
                                 _state_file(job, "engine", site_id))
         clock.lap("engine")
+        reused = engine.reused_pages()
         shipped = shipped_files(engine.shipped_theme_folders(job.cfg.theme_dir))
         problems += verify_site(spec, site, disclosure, shipped=shipped, memo=_state_file(job, "verify", site_id))
         problems += _unchecked_warnings(spec, site) if job.strict else []
-        result = SiteResult(spec.id, spec.out, len(spec.pages), problems)
+        result = SiteResult(spec.id, spec.out, len(spec.pages), problems, reused=reused)
         if not problems:
             result.warnings = _unchecked_warnings(spec, site)
             clock.lap("verify")

@@ -114,6 +114,13 @@ def test_a_change_rebuilds_exactly_the_sites_that_show_it(district, tmp_path, ch
     assert tree(out) == tree(fresh), "the incremental build differs from a full one: a stale page survived"
 
 
+def test_a_rebuilt_district_site_converts_only_the_pages_that_changed(district):
+    data, out = district
+    CHANGES["school data"][0](data)  # a new case of one school: the district's bank of cases shows it
+    [site] = [r for r in build(data, out, DATE).built if r.id == "district"]
+    assert site.reused is not None and 0 < site.reused < site.pages, (site.reused, site.pages)
+
+
 def test_nothing_changed_builds_nothing_and_reads_no_data(district, monkeypatch):
     data, out = district
     before = tree(out)

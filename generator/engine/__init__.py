@@ -57,6 +57,14 @@ def write_docs(spec: SiteSpec, docs_dir: Path) -> None:
         path.write_bytes(content)
 
 
+_reused_pages: int | None = None
+
+
+def reused_pages() -> int | None:
+    """How many pages the last build took from its memo unchanged (None: it had no memo)."""
+    return _reused_pages
+
+
 def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: int,
           memo: Path | None = None) -> list[str]:
     """Build spec into work_dir/site; returns the engine's warnings (empty when clean).
@@ -76,6 +84,8 @@ def build(spec: SiteSpec, work_dir: Path, base_config: Path, build_date_epoch: i
         finally:
             _reused[:] = [None, None, None]  # the instance holds the last page, its site and config
     site_assets.finish_search(site_dir)  # search for file:// and Russian word forms
+    global _reused_pages
+    _reused_pages = None if pages is None else pages.reused_pages
     if pages is not None and not warnings:
         pages.save()
     return warnings

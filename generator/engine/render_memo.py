@@ -41,6 +41,7 @@ class Memo:
         self.old_key, self.old = _load(path)
         self.key: str | None = None  # made at the first page: the settings and the files are final then
         self.new: dict[bytes, bytes] = {}
+        self.reused_pages = 0  # pages not converted again: the build's report says how many changed
 
     def usable(self, config: MkDocsConfig, files: Files) -> bool:
         if self.key is None:
@@ -103,10 +104,11 @@ def _entry_key(kind: bytes, *parts: bytes | str) -> bytes:
     return digest.digest()
 
 
-def _through_memo(key: bytes, make: Callable[[], object], reuse: Callable[[object], None]) -> None:
-    """reuse() what the last clean build made at key, else make() it; either way this build keeps it."""
+def _through_memo(key: bytes, make: Callable[[], object], reuse: Callable[[object], None]) -> bool:
+    """reuse() what the last clean build made at key, else make() it; either way this build keeps it.
+    True when reused."""
     assert _memo is not None
-    entry = _memo.old.get(key)
+    entry = old = _memo.old.get(key)
     if entry is None:
         # Pickled at once: plugins that later edit what a page holds (its toc) never reach the memo.
         # Not compressed: zlib at its fastest took half of what the memo costs a first build, to save
@@ -115,6 +117,7 @@ def _through_memo(key: bytes, make: Callable[[], object], reuse: Callable[[objec
     else:
         reuse(pickle.loads(entry))
     _memo.new[key] = entry
+    return old is not None
 
 
 _render = Page.render
@@ -127,7 +130,8 @@ def _render_or_reuse(self: Page, config: MkDocsConfig, files: Files) -> None:
         return
     # Page.render keeps the links to anchors only when MkDocs logs above DEBUG.
     key = _entry_key(b"page", self.file.src_uri, self.markdown, str(_pages_log.getEffectiveLevel() > logging.DEBUG))
-    _through_memo(key, lambda: _rendered(self, config, files), lambda done: _restore(self, done, files))
+    if _through_memo(key, lambda: _rendered(self, config, files), lambda done: _restore(self, done, files)):
+        _memo.reused_pages += 1
 
 
 Page.render = _render_or_reuse  # type: ignore[method-assign]

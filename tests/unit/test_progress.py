@@ -42,3 +42,13 @@ def test_ci_gets_plain_lines_even_on_a_terminal(monkeypatch):
     monkeypatch.setenv("CI", "true")
     assert not interactive(_Terminal())
     assert not interactive(io.StringIO())
+
+
+def test_a_rebuilt_site_says_how_many_of_its_pages_changed():
+    out = io.StringIO()
+    progress = Progress(2, bar=False, out=out, err=io.StringIO())
+    progress.site("сайт района", 22, [], reused=21)
+    progress.site("schools/alpha", 53, [], reused=None)  # no memo: nothing to compare with
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("✓ сайт района: 22 стр., из них изменилось 1 [1/2")
+    assert lines[1].startswith("✓ schools/alpha: 53 стр. [2/2")
