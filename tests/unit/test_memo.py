@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from generator import model as m
-from generator.memo import Memo, canonical, digest
+from generator.memo import Memo, digest
 
 
 def saved(path, environment: str, make, *inputs) -> None:
@@ -81,11 +81,12 @@ def test_the_memo_folder_is_for_the_builder_only(tmp_path):
     assert (tmp_path / "state" / "render").stat().st_mode & 0o077 == 0
 
 
-def test_canonical_form_sees_every_field_of_models_and_dataclasses():
+def test_digests_see_every_field_of_models_and_dataclasses():
     event = m.Event(id="e-1", title="Семинар", date=dt.date(2026, 12, 1))
     other = m.Event(id="e-1", title="Семинар", date=dt.date(2026, 12, 1), place="Актовый зал")
     assert digest(event) != digest(other)
-    assert canonical({"b": {3, 1}, "a": None}) == [["a", None], ["b", [1, 3]]]
+    assert digest({"b": {3, 1}, "a": None}) == digest({"a": None, "b": {1, 3}})  # orders do not matter
+    assert digest([{"a": 1}]) != digest([{"a": 2}]) != digest([{"b": 1}])
 
 
 def test_an_input_without_a_canonical_form_is_a_bug():
