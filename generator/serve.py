@@ -24,6 +24,7 @@ from generator.config import PROJECT_ROOT, district_root_of
 from generator.errors import DataErrors
 from generator.pipeline import UsageError
 from generator.pipeline import build as pipeline_build
+from generator.pipeline import state_dir
 from generator.textfilters import plural
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -168,4 +169,6 @@ def serve(data_dir: Path, today: dt.date, school: str | None, port: int, content
             server.shutdown()
         return 0
     finally:
+        # The build's state beside the preview holds withheld names (summaries): it goes with it.
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(state_dir(out), ignore_errors=True)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_serve import stopped
+
 from tests.conftest import ROOT
 from tests.test_init import fill_mentor
 
@@ -71,7 +73,7 @@ class Reader:
                 assert "<html" in page.read().decode("utf-8")
         finally:
             process.send_signal(signal.SIGINT)
-            process.communicate(timeout=60)
+            stopped(process)
         assert process.returncode == 0
 
     def fill(self, note: str) -> None:

@@ -102,7 +102,10 @@ def test_serve_command_shows_the_site_and_stops_on_ctrl_c(tmp_path):
     from tests.conftest import ROOT
 
     make_district(tmp_path)
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NASTAVNIK_KEY": "tests-only", "PYTHONUNBUFFERED": "1"}
+    temporary = tmp_path / "tmp"  # where the preview is built, and its state kept beside it
+    temporary.mkdir()
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NASTAVNIK_KEY": "tests-only", "PYTHONUNBUFFERED": "1",
+           "TMPDIR": str(temporary)}
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--school", "alpha", "--port", "0"],
                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -115,9 +118,22 @@ def test_serve_command_shows_the_site_and_stops_on_ctrl_c(tmp_path):
             assert "Средняя школа «Альфа»" in response.read().decode("utf-8")
     finally:
         process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=60)
+        out, err = stopped(process)
     assert process.returncode == 0, err
     assert "Остановлено" in out and "Traceback" not in err
+    # The preview and its state (withheld names) are gone; Jinja's cache of compiled templates may stay.
+    assert [p.name for p in temporary.iterdir() if "nastavnik" in p.name] == []
+
+
+def stopped(process) -> tuple[str, str]:
+    """What a process said until it ended; one that does not end is killed and its output shown."""
+    import subprocess
+    try:
+        return process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+        raise AssertionError(f"не остановился за 60 с после Ctrl+C\n{out}\n{err}") from None
 
 
 def test_a_school_renamed_while_serving_is_reported_not_fatal(tmp_path):
