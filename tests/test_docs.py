@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_serve import stopped
+from tests.test_serve import hears_ctrl_c, stopped
 
 from tests.conftest import ROOT
 from tests.test_init import fill_mentor
@@ -60,7 +60,7 @@ class Reader:
 
     def serve(self, command: str) -> None:
         process = subprocess.Popen([*command.split(), "--port", "0"], cwd=self.cwd, text=True,
-                                   env={**self.env, "PYTHONUNBUFFERED": "1"},
+                                   env={**self.env, "PYTHONUNBUFFERED": "1"}, preexec_fn=hears_ctrl_c,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
             match = None

@@ -107,7 +107,8 @@ def test_serve_command_shows_the_site_and_stops_on_ctrl_c(tmp_path):
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NASTAVNIK_KEY": "tests-only", "PYTHONUNBUFFERED": "1",
            "TMPDIR": str(temporary)}
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--school", "alpha", "--port", "0"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=hears_ctrl_c)
     try:
         for line in process.stdout:
             match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -123,6 +124,13 @@ def test_serve_command_shows_the_site_and_stops_on_ctrl_c(tmp_path):
     assert "Остановлено" in out and "Traceback" not in err
     # The preview and its state (withheld names) are gone; Jinja's cache of compiled templates may stay.
     assert [p.name for p in temporary.iterdir() if "nastavnik" in p.name] == []
+
+
+def hears_ctrl_c() -> None:
+    """In the child before it starts: Ctrl+C as a terminal gives it. A shell that runs the tests in the
+    background (a CI runner, `make test &`) makes its commands ignore SIGINT, and Python keeps that."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stopped(process) -> tuple[str, str]:
