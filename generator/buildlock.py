@@ -11,6 +11,7 @@ build never leaves a stale lock behind.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def held(state: Path) -> Iterator[None]:
     """The output folder whose state folder is state, for the caller alone; raises Busy at once
     when another process builds into it (waiting could last as long as a whole region's build)."""
     state.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(state, 0o700)  # withheld names inside: for the builder's eyes only, even if made by an older version
     with open(state / LOCK_FILE, "a+b") as fh:
         if fcntl is not None:
             try:

@@ -20,6 +20,8 @@ import pickle
 import time
 from pathlib import Path
 
+from generator import statefile
+
 RACY_NS = 2_000_000_000  # coarser than any file system clock we meet (FAT: 2 s)
 _VERSION = 1
 
@@ -81,11 +83,4 @@ class HashCache:
         limit = time.time_ns() - RACY_NS
         entries = {**self._known, **{name: entry for name, entry in self._seen.items()
                                      if max(entry[0][1], entry[0][2]) < limit}}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temporary = self.path.with_name(self.path.name + ".tmp")
-            with open(temporary, "wb") as fh:
-                pickle.dump((_VERSION, entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # a cache that cannot be written costs time on the next build, never correctness
+        statefile.write(self.path, pickle.dumps((_VERSION, entries), protocol=pickle.HIGHEST_PROTOCOL))

@@ -17,13 +17,14 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
+
+from generator import statefile
 
 _VERSION = 1
 Value = TypeVar("Value")
@@ -92,13 +93,6 @@ class Memo:
 
     def save(self) -> None:
         """Keeps what this build used; a memo that cannot be written is only a slower next build."""
-        if self.path is None:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            temporary = self.path.with_name(self.path.name + ".tmp")
-            with open(temporary, "wb") as fh:
-                pickle.dump((_VERSION, self.environment, self._used), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+        if self.path is not None:
+            statefile.write(self.path, pickle.dumps((_VERSION, self.environment, self._used),
+                                                    protocol=pickle.HIGHEST_PROTOCOL))

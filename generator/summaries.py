@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import statefile
 from generator.compliance import SchoolReport
 from generator.crosscheck import _SAME_PERSON
 from generator.dataset import SchoolData
@@ -133,21 +134,12 @@ class Store:
         return found if usable else None
 
     def save(self, school_id: str, summary: SchoolSummary, site: SiteView) -> bool:
-        """Whether both files were written; the site's first, since a usable summary promises it."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.chmod(self.folder.parent, 0o700)  # withheld names: for the builder's eyes only
-            self._write(f"{school_id}.site.pickle", site)
-            self._write(f"{school_id}.pickle", summary)
-            return True
-        except OSError:
-            return False  # the next build reads the school again: slower, never wrong
+        """Whether both files were written; the site's first, since a usable summary promises it.
+        If not, the next build reads the school again: slower, never wrong."""
+        return self._write(f"{school_id}.site.pickle", site) and self._write(f"{school_id}.pickle", summary)
 
-    def _write(self, name: str, value) -> None:
-        temporary = self.folder / f"{name}.tmp"
-        with open(temporary, "wb") as fh:
-            pickle.dump((_VERSION, value), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.folder / name)
+    def _write(self, name: str, value) -> bool:
+        return statefile.write(self.folder / name, pickle.dumps((_VERSION, value), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class Views:

@@ -15,12 +15,11 @@ withheld name can be tried against guesses, so the folder is the builder's alone
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
 
-from generator import fingerprint
+from generator import fingerprint, statefile
 from generator.policy import Disclosure
 
 _VERSION = 1
@@ -95,12 +94,4 @@ class CleanMemo:
 
     def save(self, path: Path) -> None:
         """Atomically: a half-written memo reads as none. A memo that cannot be written costs time only."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.chmod(path.parent, 0o700)
-            temporary = path.with_name(path.name + ".tmp")
-            with open(temporary, "wb") as fh:
-                pickle.dump((_VERSION, self.rules, frozenset(self.clean)), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except OSError:
-            pass
+        statefile.write(path, pickle.dumps((_VERSION, self.rules, frozenset(self.clean)), protocol=pickle.HIGHEST_PROTOCOL))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from generator import statefile
 from generator.engine.memo_keys import site_key
 
 _MAGIC = b"nastavnik engine memo 3\n"  # then the sha256 of the rest, then the pickled memo
@@ -55,15 +55,7 @@ class Memo:
         if not self.key:
             return
         payload = pickle.dumps((self.key, self.new), protocol=pickle.HIGHEST_PROTOCOL)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.chmod(self.path.parent, 0o700)
-            with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
-                fh.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass  # the next build renders every page: slower, never wrong
+        statefile.write(self.path, _MAGIC + hashlib.sha256(payload).digest() + payload)
 
 
 def _load(path: Path) -> tuple[str | None, dict[bytes, bytes]]:
