@@ -203,13 +203,7 @@ def _scan_remembering(scanner: Callable[[], Scanner], file: SiteFile, memo: Clea
     index = _search_index(file)
     if index is not None:  # by its entries even when unchanged: the next build's memo needs them
         return _scan_entries(scanner, file, index, memo)
-    key = file_key(file.name, file.digest())
-    if memo.was_clean(key):
-        return []
-    findings = _placed(_scan_file(scanner(), file))
-    if not findings:
-        memo.found_clean(key)
-    return findings
+    return _placed(_remembered(memo, file_key(file.name, file.digest()), lambda: _scan_file(scanner(), file)))
 
 
 _SEARCH_INDEXES = {"search/search_index.json", "search/search_index.js"}
@@ -251,10 +245,15 @@ def _scan_entries(scanner: Callable[[], Scanner], file: SiteFile, index: Index,
 
 
 def _scan_piece(scanner: Callable[[], Scanner], text: str, memo: CleanMemo) -> list[Finding]:
-    key = text_key(text)
+    return _remembered(memo, text_key(text), lambda: scanner().scan_raw(text)) or []
+
+
+def _remembered(memo: CleanMemo, key: bytes, scan: Callable[[], list[Finding] | None]) -> list[Finding] | None:
+    """scan(), unless the memo knows the piece clean; a piece in which nothing is found is remembered (an
+    unreadable one too: the same bytes stay unreadable, and unchecked_files warns of them every build)."""
     if memo.was_clean(key):
         return []
-    findings = scanner().scan_raw(text)
+    findings = scan()
     if not findings:
         memo.found_clean(key)
     return findings
