@@ -18,6 +18,7 @@ from generator.charts import kpi_chart
 from generator.config import PageSpec, SiteConfig
 from generator.district_totals import DistrictTotals
 from generator.excel.downloads import DISTRICT_DOWNLOADS, SCHOOL_DOWNLOADS, downloads
+from generator.jinja_cache import bytecode_cache
 from generator.memo import Memo
 from generator.policy import PublicDistrict, PublicPerson, PublicSchool, PublicSite, Published
 from generator.news import own_pages, template_globals
@@ -49,35 +50,9 @@ def environment() -> jinja2.Environment:
     """One per process: a warm worker compiles each template once, not once per site."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=bytecode_cache())
     env.filters.update(FILTERS)
     return env
-
-
-class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept between processes: compiling them all cost each worker as much CPU
-    as rendering ten schools. Jinja's own cache: a folder only this user may use, entries checked
-    against the template's source and the Jinja and Python versions, written atomically. A cache
-    that cannot be read or written is no cache, not a failed build."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except OSError:
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    try:
-        return _BytecodeCache()
-    except (OSError, RuntimeError):  # no private temporary folder to be had: compile every time
-        return None
 
 
 def _title(page: str, text: str) -> str:

@@ -7,6 +7,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.theme import Theme
 
+from generator.jinja_cache import bytecode_cache
 from generator.engine.template_memos import _MemoLoader, _nav_memo, _translator
 
 
@@ -27,6 +28,7 @@ def _environment(theme: Theme) -> jinja2.Environment:
     if key not in _ENVIRONMENTS:
         env = Theme.get_env(theme)
         env.loader = _MemoLoader(env.loader)
+        env.bytecode_cache = bytecode_cache()  # a new process (a rebuild) need not compile them again
         env.globals["_nastavnik_nav_memo"] = _nav_memo
         env.globals["_nastavnik_translate"] = _translator()
         _ENVIRONMENTS[key] = env
