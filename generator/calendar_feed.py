@@ -13,11 +13,13 @@ import copy
 import datetime as dt
 import functools
 import hashlib
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
-
 from generator.news import Item, plain
+
+if TYPE_CHECKING:
+    import icalendar
 
 DEFAULT_ZONE = "Europe/Moscow"
 PRODID = "-//nastavnik//Целевая модель наставничества//RU"
@@ -49,6 +51,8 @@ def _times(item: Item, zone: str) -> tuple:
 
 
 def _event(item: Item, zone: str, stamp: dt.datetime, domain: str, base_url: str | None) -> icalendar.Event:
+    import icalendar  # imported when used: see calendar_ics
+
     e = item.event
     ev = icalendar.Event()
     ev.add("uid", f"{item.site}.{e.id}@{domain}")
@@ -72,6 +76,10 @@ def _event(item: Item, zone: str, stamp: dt.datetime, domain: str, base_url: str
 def calendar_ics(name: str, items: list[Item], today: dt.date, zone: str | None, domain: str,
                  base_url: str | None) -> bytes:
     """The calendar of the events among items (news are left out)."""
+    # Imported here: icalendar costs a tenth of a second to import, and a rebuild takes most
+    # calendars from its memo (generator/memo.py).
+    import icalendar
+
     zone = zone or DEFAULT_ZONE
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -111,4 +119,6 @@ def _vtimezone(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
 
 @functools.lru_cache(maxsize=32)
 def _zone_component(tzid: str, first: dt.date, last: dt.date) -> icalendar.Timezone:
+    import icalendar  # imported when used: see calendar_ics
+
     return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)

@@ -9,11 +9,8 @@ from pathlib import Path
 from generator.config import load_site_config
 from generator.errors import DataError, DataErrors
 from generator.excel.convert import ImportChoiceError, import_table
-from generator.excel.export import KINDS as EXPORT_KINDS
-from generator.excel.export import export_book, refusal
 from generator.excel.profiles import KINDS
-from generator.excel.template import template_book
-from generator.excel.writer import workbook_bytes
+from generator.excel.profiles import REGISTRIES as EXPORT_KINDS
 from generator.pipeline import UsageError, check
 
 
@@ -52,7 +49,14 @@ def _new_file(path: Path, suffixes: tuple[str, ...]) -> None:
         raise UsageError(f"файл {path} уже есть: укажите другое имя или удалите его (он не перезаписывается)")
 
 
+# Workbooks are written by openpyxl, a tenth of a second to import: only the commands that write one
+# import the modules that write them, not every build.
+
+
 def _template(args) -> int:
+    from generator.excel.template import template_book
+    from generator.excel.writer import workbook_bytes
+
     _new_file(args.out, (".xlsx",))
     today = dt.date.today()
     book = template_book(args.kind, load_site_config().vocabulary, today)
@@ -84,6 +88,9 @@ def _import(args) -> int:
 
 
 def _export(args) -> int:
+    from generator.excel.export import export_book, refusal
+    from generator.excel.writer import workbook_bytes
+
     reason = refusal(args.out, args.site, args.data)
     if reason:
         raise UsageError(reason)

@@ -16,8 +16,6 @@ from pathlib import Path
 import jinja2
 
 from generator.config import PROJECT_ROOT, load_site_config
-from generator.excel.template import template_book
-from generator.excel.writer import workbook_bytes
 from generator.load import SCHOOL_ID
 from generator.pipeline import UsageError
 from generator.schema import generate as generate_schemas
@@ -89,6 +87,10 @@ def school_files(data_dir: Path, school_id: str, name: str, today: dt.date) -> l
     folder = Path(data_dir) / "schools" / school_id
     root = Path(data_dir).resolve().parent
     vocabulary = load_site_config(district_root=root).vocabulary
+    # Imported here, as in generator/cli_excel.py: openpyxl is slow to import and only blank forms need it.
+    from generator.excel.template import template_book
+    from generator.excel.writer import workbook_bytes
+
     files = [_yaml(folder / "school.yml", _render("school.yml", name=name), root)]
     for kind in SCHOOL_FORMS:
         files.append(NewFile(folder / f"{kind}.xlsx", workbook_bytes(template_book(kind, vocabulary, today), today)))

@@ -21,8 +21,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from generator.leaks import Finding, Scanner, attribute_words, decoded_breaks
 from generator.policy import Disclosure, NameRule
@@ -125,6 +123,10 @@ def _pdf_lines(path: Path) -> list[str] | None:
 @lru_cache(maxsize=64)
 def _pdf_text(path: str, size: int, mtime: int) -> list[str] | None:
     # Keyed by size and time too: the leak scan and the warning about unreadable files read it once.
+    # pypdf is imported here: a tenth of a second, and most sites (and every rebuild) read no PDF.
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(path)
         text = "\n".join(page.extract_text() or "" for page in reader.pages)

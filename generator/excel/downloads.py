@@ -14,7 +14,6 @@ import html
 import io
 import re
 
-from generator.excel.plain_book import table_book
 
 # Page of a site → the name of its downloads (the templates link to <name>.xlsx and <name>.csv).
 SCHOOL_DOWNLOADS = {"mentors.md": "mentors", "mentees.md": "mentees", "pairs.md": "pairs"}
@@ -89,6 +88,9 @@ def _csv(table: list[list[str]]) -> bytes:
 
 def downloads(pages: dict[str, str], wanted: dict[str, str], titles: dict[str, str], day: dt.date) -> dict[str, bytes]:
     """File name → bytes for every wanted page that shows a table; titles: page → its title."""
+    # Imported when used: openpyxl costs a tenth of a second, and a rebuild takes most downloads from its memo.
+    from generator.excel.plain_book import table_book
+
     files = {}
     for page, name in sorted(wanted.items()):
         found = tables(pages.get(page, ""))

@@ -16,10 +16,10 @@ from openpyxl.styles import Font
 
 from generator import model as m
 from generator.dataset import DistrictData, SchoolData
-from generator.excel.profiles import Column, Profile, load_profiles, load_values
+from generator.excel.profiles import REGISTRIES, Column, Profile, load_profiles, load_values
 from generator.excel.writer import DATE_FORMAT, cell_format, form_value, heading_row, put
 
-KINDS = ("mentors", "mentees", "pairs")
+KINDS = REGISTRIES
 PERSONAL_DATA = ("СОДЕРЖИТ ПЕРСОНАЛЬНЫЕ ДАННЫЕ (152-ФЗ). Только для служебного пользования методического центра: "
                  "не размещать на сайте, не пересылать по открытым каналам, хранить с ограниченным доступом.")
 _SCHOOL = Column("school", "Организация", width=30)

@@ -20,7 +20,8 @@ from generator.config import PROJECT_ROOT
 from generator.vocabulary import normalize
 
 FORMS_DIR = PROJECT_ROOT / "site_config" / "forms"
-KINDS = ("mentors", "mentees", "pairs", "roadmap", "events")
+REGISTRIES = ("mentors", "mentees", "pairs")  # the forms that list people
+KINDS = (*REGISTRIES, "roadmap", "events")
 
 # A heading that is no field may be a row number, or a column the site does not keep (and why).
 IGNORE = "ignore"

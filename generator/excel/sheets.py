@@ -16,9 +16,6 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter, range_boundaries
-
 from generator.errors import ErrorList, Location
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -70,6 +67,8 @@ class Sheet:
 
     @staticmethod
     def cell_name(r: int, c: int) -> str:
+        from openpyxl.utils import get_column_letter  # imported when used: see _workbook
+
         return f"{get_column_letter(c + 1)}{r + 1}"
 
     def location(self, r: int | None = None, c: int | None = None) -> Location:
@@ -108,6 +107,8 @@ def _rows(values, file: str, sheet: str | None, errors: ErrorList) -> list[list[
 
 
 def _merges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, int]]:
+    from openpyxl.utils import range_boundaries  # imported when used: see _workbook
+
     found = []
     with archive.open(part) as stream:
         for _, element in ElementTree.iterparse(stream):
@@ -121,6 +122,10 @@ def _merges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, in
 
 
 def _workbook(path: Path, file: str, errors: ErrorList) -> list[Sheet]:
+    # Imported here: openpyxl costs a tenth of a second to import, and most builds (every
+    # rebuild of a district whose schools keep their data in YAML) never open a workbook.
+    from openpyxl import load_workbook
+
     # openpyxl raises many kinds of errors on a damaged file; every one of them means the same to the user.
     # It is given the open file, not the path: a workbook saved with the extension .xls is still read.
     with path.open("rb") as stream:
