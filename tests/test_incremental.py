@@ -229,11 +229,21 @@ def test_a_package_found_twice_counts_once(monkeypatch):
     """python -m generator in a checkout finds the tool's egg-info as well as its installed copy."""
     class Found:
         def __init__(self, name, version):
-            self.metadata, self.version = {"Name": name}, version
+            self.text = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\nName: not a header\n"
+
+        def read_text(self, file):
+            return self.text if file == "METADATA" else None
 
     found = [Found("nastavnik", "0.1.0"), Found("mkdocs", "1.6.1"), Found("nastavnik", "0.1.0")]
     monkeypatch.setattr(fingerprint.importlib.metadata, "distributions", lambda: iter(found))
-    assert fingerprint._versions() == ["mkdocs==1.6.1", "nastavnik==0.1.0"]
+    assert fingerprint._versions.__wrapped__() == ["mkdocs==1.6.1", "nastavnik==0.1.0"]
+
+
+def test_versions_are_read_as_the_library_reads_them():
+    import importlib.metadata
+
+    assert fingerprint._versions() == sorted({f"{d.metadata['Name']}=={d.version}"
+                                              for d in importlib.metadata.distributions()})
 
 
 def test_the_record_holds_no_key(district, monkeypatch):
