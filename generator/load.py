@@ -132,9 +132,9 @@ def load(data_dir: Path, content_dir: Path | None = None,
     schools: dict[str, RawSite] = {}
     schools_dir = data_dir / "schools"
     if schools_dir.is_dir():
-        for folder in sorted(p for p in schools_dir.iterdir() if p.is_dir() and not outside(p, data_dir, errors)):
-            if only is not None and folder.name not in only:
-                continue
+        # Only the schools asked for are looked at: a rebuild of one school need not resolve a thousand paths.
+        wanted = (p for p in schools_dir.iterdir() if only is None or p.name in only)
+        for folder in sorted(p for p in wanted if p.is_dir() and not outside(p, data_dir, errors)):
             if not SCHOOL_ID.fullmatch(folder.name):
                 errors.add(Location(display_path(folder)), f"имя папки школы «{folder.name}» не годится для адреса сайта",
                            "используйте латинские строчные буквы, цифры и «-», например sosh-1")

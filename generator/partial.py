@@ -21,7 +21,7 @@ from generator.crosscheck import check_featured
 from generator.dataset import DistrictData, SchoolData
 from generator.errors import DataErrors, ErrorList
 from generator.forked import fork_map
-from generator.gcpause import paused
+from generator.gcpause import kept
 from generator.kpi import SchoolCounts, needed_counts
 from generator.load import RawDistrict, load
 from generator.policy import Disclosure, Policy, PublicSchool, Published
@@ -135,7 +135,7 @@ def _each_batch(sources: Sources, batches: list[list[str]]):
         _sources = None
 
 
-@paused  # a thousand summaries are objects that all live on
+@kept  # a thousand summaries are objects that all live on
 def _usable(sources: Sources, must_read: set[str]) -> dict[str, summaries.SchoolSummary]:
     store = summaries.Store(sources.state)
     found = {sid: store.load(sid, print_) for sid, print_ in sorted(sources.prints.items()) if sid not in must_read}
