@@ -71,6 +71,7 @@ class _SiteRenderer:
         self.cfg = cfg
         self.today = today
         self.district = district
+        self._last_tables: tuple[object, str] | None = None  # (groups, their tables): see _mentor_tables
 
     def _attachments(self, site: PublicSite, folder: Path, district_folder: Path) -> tuple[dict, dict]:
         """Maps each attached file to its place in the site; district files go under district/."""
@@ -159,9 +160,14 @@ class _SiteRenderer:
 
     def _mentor_tables(self, groups: list[tuple[str, list[tuple[PublicSchool, PublicPerson]]]]) -> str:
         """The district's whole base of mentors (DistrictTotals.mentors): 70,000 rows in a region, so
-        made from the rows the tables show alone, and kept for the next build while they stay the same."""
+        made from the rows the tables show alone, and kept for the next build while they stay the same.
+        The page and its twin with every row (_tables) show the very same groups: their digest is taken once."""
+        if self._last_tables is not None and self._last_tables[0] is groups:
+            return self._last_tables[1]
         rows = [(base, [(school.short_name, person) for school, person in people]) for base, people in groups]
-        return self.memo.made("mentor tables", self._render_mentor_tables, rows)
+        tables = self.memo.made("mentor tables", self._render_mentor_tables, rows)
+        self._last_tables = (groups, tables)
+        return tables
 
     def _render_mentor_tables(self, rows: list) -> str:
         return self.env.get_template("district/mentor_tables.md.j2").render(groups=rows)
