@@ -28,7 +28,8 @@ def paused(function):
 def kept(function):
     """As paused, and what function made is then left out of every later collection (gc.freeze):
     it lives for the whole build, and each full collection would scan it again (a thousand
-    schools' summaries: a second of CPU). workers.run unfreezes it when the sites are built."""
+    schools' summaries: a second of CPU). workers.run unfreezes it when the sites are built.
+    Cyclic garbage made meanwhile waits for that too: reference counting frees the rest."""
 
     @functools.wraps(function)
     def run(*args, **kwargs):

@@ -13,6 +13,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
+from generator import gcpause
 from generator import model as m
 from generator import summaries
 from generator.compliance import Checklist, assess_school, load_items
@@ -21,7 +22,6 @@ from generator.crosscheck import check_featured
 from generator.dataset import DistrictData, SchoolData
 from generator.errors import DataErrors, ErrorList
 from generator.forked import fork_map
-from generator.gcpause import kept
 from generator.kpi import SchoolCounts, needed_counts
 from generator.load import RawDistrict, load
 from generator.policy import Disclosure, Policy, PublicSchool, Published
@@ -135,13 +135,13 @@ def _each_batch(sources: Sources, batches: list[list[str]]):
         _sources = None
 
 
-@kept  # a thousand summaries are objects that all live on
 def _usable(sources: Sources, must_read: set[str]) -> dict[str, summaries.SchoolSummary]:
     store = summaries.Store(sources.state)
     found = {sid: store.load(sid, print_) for sid, print_ in sorted(sources.prints.items()) if sid not in must_read}
     return {sid: summary for sid, summary in found.items() if summary is not None}
 
 
+@gcpause.kept  # a thousand schools' summaries, read or made: objects that all live on for the whole build
 def model(sources: Sources, must_read: set[str],
           batched: bool = True) -> tuple[DistrictData, Published, summaries.Views, dict[str, float]]:
     """The checked data of the schools read last, the published view of the district (each school
