@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import accumulate, compress
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ _BLOCK_TAG_IN_LINE = re.compile(_BLOCK_TAG.pattern.replace("[^>]", "[^>\\n]"), r
 _PHONE_IN_LINE = re.compile(r"\+?\d(?:[\d\-()‐–]|[^\S\n]){5,}\d")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _TOKEN_OR_BREAK = re.compile("\n|" + _TOKEN.pattern)
+_PART = 1 << 20  # characters of fresh lines looked over at a time: memory stays flat whatever the file
 _LONG_LINE = 2000  # longer lines are looked at in parts, around the forms of names
 # Any СНИЛС holds this, without a space: so it stands in the raw line as it does in the readable one.
 _SNILS_PART = re.compile(r"-\d{3}-\d{3}")
@@ -288,7 +290,9 @@ class Scanner:
                 cut[number] = _LineWords.of(lines[number])
             return cut[number]
 
-        for index in numbers:
+        for index in numbers:  # in order: only the lines beside this one are kept cut
+            for old in [n for n in cut if n < index - 1]:
+                del cut[old]
             line = lines[index]
             pieces = self._pieces(line)
             if pieces is None and self.keys.isdisjoint(words(index).words):
@@ -303,8 +307,19 @@ class Scanner:
 
     def _places(self, text: str) -> list[int] | None:
         """Where the forms of names stand in text; None when the fast way cannot tell exactly."""
+        if self._runs is None:
+            return None
+        places = []
+        for offset, part in _slices(text):
+            found = self._places_in(part)
+            if found is None:
+                return None
+            places += [offset + at for at in found]
+        return places
+
+    def _places_in(self, text: str) -> list[int] | None:
         low = norm(text)
-        if self._runs is None or len(low) != len(text):
+        if len(low) != len(text):
             return None
         parts = self._runs_split.split(low)  # text, run, text, run … text
         forms = set(parts[1::2]) & self.keys
@@ -371,10 +386,10 @@ class Scanner:
         judged once per scanner, whatever the number of files it is in."""
         lines = _json_unescaped(raw).split("\n")
         fresh = list(set(lines) - self._seen)
-        if fresh:
-            for suspects, numbers in zip(self._suspects, self._suspect_lines("\n".join(fresh))):
-                suspects.update(fresh if numbers is None else (fresh[n] for n in numbers))
-            self._seen.update(fresh)
+        for part in _parts(fresh):  # a big export at once would hold a word object per word of it
+            for suspects, numbers in zip(self._suspects, self._suspect_lines("\n".join(part))):
+                suspects.update(part if numbers is None else (part[n] for n in numbers))
+        self._seen.update(fresh)
         names, contacts = ([n for n, line in enumerate(lines) if line in suspects]
                            if not suspects.isdisjoint(lines) else [] for suspects in self._suspects)
         return self._scan(_ReadableLines(lines), names, contacts) if names or contacts else []
@@ -407,7 +422,8 @@ class Scanner:
     def _name_lines(self, text: str) -> set[int]:
         if self._runs is not None and len(text) > _LONG_LINE * (text.count("\n") + 1):
             # Long lines (a search index is one): each line's words at once, without a step per word.
-            return {n for n, line in enumerate(norm(text).split("\n")) if not self.keys.isdisjoint(self._runs.findall(line))}
+            return {n for n, line in enumerate(norm(text).split("\n"))
+                    if any(not self.keys.isdisjoint(self._runs.findall(part)) for _, part in _slices(line))}
         if self._runs is not None:
             # A letter may lower to two: the lines stay the lines, the places within them not.
             items = self._runs_or_breaks.findall(norm(text))
@@ -422,6 +438,29 @@ class Scanner:
             elif item in self.keys:
                 found.add(line)
         return found
+
+
+def _parts(lines: list[str]) -> list[list[str]]:
+    """Consecutive runs of lines of about _PART characters (a longer line alone): every check of
+    _suspect_lines looks within one line, so it finds the same in the parts as in the whole."""
+    parts, start, length, size = [], 0, 0, _PART
+    for end, line in enumerate(lines):
+        if length and length + len(line) > size:
+            parts.append(lines[start:end])
+            start, length = end, 0
+        length += len(line) + 1
+    return parts + [lines[start:]] if start < len(lines) else parts
+
+
+def _slices(line: str) -> Iterator[tuple[int, str]]:
+    """(offset, text) of consecutive slices of a line, cut at spaces: no word holds a space, so
+    the words of the slices are the line's. A list of every word of a 14-MB export's line would
+    take 200 MB; a slice's, a few."""
+    start = 0
+    while len(line) - start > _PART and (end := line.find(" ", start + _PART)) >= 0:
+        yield start, line[start:end]
+        start = end
+    yield start, line[start:]
 
 
 def _runs_of(keys: frozenset[str]) -> re.Pattern | None:
