@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,7 +27,7 @@ _PUBLIC_DETAILS = ("position", "subject", "workplace", "competences", "achieveme
                    "desired_mentee_age")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublicPerson:
     label: str
     named: bool
@@ -39,6 +40,27 @@ class PublicPerson:
     joined: dt.date | None = None
     finished: dt.date | None = None
 
+    def __reduce__(self):
+        return _person, (self.label, self.named, self.category, self.minor, self.base, self.group, self.details,
+                         self.forms, self.joined, self.finished)
+
+
+def _shared(value):
+    """One object for each of the values a region's people share («9 класс», «Педагог», a subject…)."""
+    if type(value) is str:
+        return sys.intern(value)
+    if type(value) is list:
+        return [_shared(item) for item in value]
+    return value
+
+
+def _person(label, named, category, minor, base, group, details, forms, joined, finished) -> PublicPerson:
+    """A person read from a school's summary: the district site holds a region's people at once, and
+    their shared values made one object each are a quarter of their memory (generator/summaries.py)."""
+    return PublicPerson(label, named, _shared(category), minor, _shared(base), _shared(group),
+                        {sys.intern(key): _shared(value) for key, value in details.items()},
+                        tuple(_shared(form) for form in forms), joined, finished)
+
 
 @dataclass(frozen=True)
 class PublicCurator:
@@ -48,7 +70,7 @@ class PublicCurator:
     email: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublicPair:
     number: int
     mentors: tuple[PublicPerson, ...]
@@ -129,7 +151,7 @@ class PublicDistrict(PublicSite):
     featured: list[tuple[PublicSchool, m.Case]] = field(default_factory=list)  # the district's choice
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameRule:
     """A person the leak check must know: how much of the name may appear, and where it came from."""
 
@@ -139,7 +161,7 @@ class NameRule:
     minor: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactRule:
     value: str
     source: str

@@ -33,7 +33,7 @@ from generator.excel.table import name_key
 from generator.kpi import SchoolCounts
 from generator.policy import Disclosure, PublicSchool
 
-_VERSION = 2
+_VERSION = 3  # 3: people, pairs and name rules without a __dict__
 
 
 @dataclass

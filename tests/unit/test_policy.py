@@ -246,3 +246,25 @@ def test_published_labels_never_contain_a_withheld_string(good_files, write_tree
     assert rules["Петров Иван"] == ("none", True)
     d = result.disclosures["sosh-1"]
     assert Scanner(d.names, d.contacts, d.shown_contacts).scan_text("Наставник: Петров И. С.") == []
+
+
+def test_people_read_from_two_summaries_share_their_common_values():
+    import pickle
+
+    from generator.policy import PublicPerson
+
+    def person(label: str) -> PublicPerson:
+        # Values made apart, as two schools' files are read apart: equal, not the same objects.
+        return PublicPerson(label, True, "".join(["Педа", "гог"]), False, "".join(["из числа ", "педагогов"]),
+                            "".join(["9 ", "класс"]), {"".join(["sub", "ject"]): "".join(["мате", "матика"]),
+                                                      "competences": ["".join(["ОГЭ ", "по математике"])]},
+                            ("".join(["учитель – ", "ученик"]),), dt.date(2025, 9, 1))
+
+    first, second = person("Наставник 1"), person("Наставник 2")
+    assert first.category is not second.category
+    read = [pickle.loads(pickle.dumps(p)) for p in (first, second)]
+    assert read == [first, second]
+    a, b = read
+    assert a.category is b.category and a.base is b.base and a.group is b.group and a.forms[0] is b.forms[0]
+    assert a.details["subject"] is b.details["subject"]
+    assert a.details["competences"][0] is b.details["competences"][0]
