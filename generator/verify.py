@@ -81,6 +81,10 @@ class SiteFile:
             self._text = self.data().decode("utf-8", errors="replace")
         return self._text
 
+    def forget(self) -> None:
+        """Drops what was read (the digest stays): the district's exports are tens of megabytes."""
+        self._data = self._text = None
+
 
 def _readable_source(file: SiteFile) -> str | None:
     """What the leak scan reads of a file (before readable_lines); office documents through their XML."""
@@ -187,8 +191,12 @@ def _leaks(files: list[SiteFile], disclosure: Disclosure, shipped: ShippedFiles 
     problems, cache = [], {}
     for file in files:
         if shipped is not None and file.name not in data_made and shipped.holds(file.name, file.digest):
-            continue  # the theme's own file as it ships: no data can be in it
-        findings = _placed(_scan_file(scanner(), file)) if memo is None else _scan_remembering(scanner, file, memo)
+            findings = []  # the theme's own file as it ships: no data can be in it
+        elif memo is None:
+            findings = _placed(_scan_file(scanner(), file))
+        else:
+            findings = _scan_remembering(scanner, file, memo)
+        file.forget()  # the leak scan is the last check to read it
         for finding, where in sorted(findings, key=lambda f: (f[0].line, f[0].found, f[1])):
             problems.append(f"{file.name}:{finding.line}: опубликованы персональные данные: "
                             f"{_describe(finding, disclosure, cache)}{where}")

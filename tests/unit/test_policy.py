@@ -268,3 +268,17 @@ def test_people_read_from_two_summaries_share_their_common_values():
     assert a.category is b.category and a.base is b.base and a.group is b.group and a.forms[0] is b.forms[0]
     assert a.details["subject"] is b.details["subject"]
     assert a.details["competences"][0] is b.details["competences"][0]
+
+
+def test_pairs_and_rules_read_back_as_they_were():
+    import pickle
+
+    from generator.policy import ContactRule, PublicPair, PublicPerson
+
+    person = PublicPerson("Наставник 1", False, "Педагог", False)
+    pair = PublicPair(3, (person,), (person,), "учитель – ученик", None, ("индивидуальная",), dt.date(2025, 9, 1),
+                      None, True, "Программа", None)
+    rules = [NameRule("Иванова Анна Петровна", "initials", "mentors.yml:3", True), ContactRule("+7 900", "x")]
+    read = pickle.loads(pickle.dumps([pair, *rules]))
+    assert read == [pair, *rules]
+    assert read[0].mentors[0] is read[0].mentees[0]  # one person, as written
