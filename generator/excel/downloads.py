@@ -81,9 +81,13 @@ def column_widths(table: list[list[str]]) -> list[int]:
 
 
 def _csv(table: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(table)
-    return out.getvalue().encode("utf-8-sig")
+    # Encoded as written: the district's 21 MB base, made as text first, took three times that at once.
+    out = io.BytesIO()
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    csv.writer(text, delimiter=";", lineterminator="\r\n").writerows(table)
+    text.flush()
+    text.detach()  # out stays open
+    return out.getvalue()
 
 
 def downloads(pages: dict[str, str], wanted: dict[str, str], titles: dict[str, str], day: dt.date) -> dict[str, bytes]:

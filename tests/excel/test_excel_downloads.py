@@ -130,3 +130,14 @@ def test_export_refuses_the_site_output_and_the_data_folder(tmp_path, capsys, mo
         assert code == 2, out
         assert not (tmp_path / out).exists()
     assert "персональные данные" in capsys.readouterr().err
+
+
+def test_csv_is_written_as_excel_reads_it():
+    from generator.excel.downloads import _csv
+
+    table = [["№", "Наставник", "Компетенции"], ["1", "Иванова А. П.", "ОГЭ; «текст» с \"кавычками\"\nи строкой"],
+             ["2", "Ёлкин", ""]]
+    content = _csv(table)
+    assert content == ("\ufeff№;Наставник;Компетенции\r\n1;Иванова А. П.;\"ОГЭ; «текст» с \"\"кавычками\"\"\nи строкой\"\r\n"
+                       "2;Ёлкин;\r\n").encode("utf-8")
+    assert _csv_rows(content) == table
