@@ -62,8 +62,10 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def run(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
-    """Runs a command; returns its wall time, the peak memory (MB) of its process tree, and stdout."""
+def run(command: list[str], env: dict | None = None, memory: bool = True) -> tuple[float, float, str]:
+    """Runs a command; returns its wall time, the peak memory (MB) of its process tree (0 without
+    memory: reading smaps_rollup of a process that holds a region every 50 ms takes a share of one
+    of the two cores, which a command of a few seconds feels), and stdout."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, **(env or {})})
@@ -75,17 +77,20 @@ def run(command: list[str], env: dict | None = None) -> tuple[float, float, str]
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    if memory:
+        sampler.start()
     out, err = process.communicate()
     wall = time.perf_counter() - start
-    sampler.join()
+    if memory:
+        sampler.join()
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{err[-3000:]}")
     return wall, peak[0] / 1024, out
 
 
-def _build(data: Path, out: Path, jobs: int, *extra: str) -> tuple[float, float, dict]:
-    wall, peak, out_text = run([PYTHON, "-m", "bench.build_once", str(data), str(out), DATE, str(jobs), *extra])
+def _build(data: Path, out: Path, jobs: int, *extra: str, memory: bool = True) -> tuple[float, float, dict]:
+    wall, peak, out_text = run([PYTHON, "-m", "bench.build_once", str(data), str(out), DATE, str(jobs), *extra],
+                               memory=memory)
     return wall, peak, json.loads(out_text.strip().splitlines()[-1])
 
 
@@ -102,7 +107,7 @@ def plain_mkdocs(data: Path, schools: list[str], work: Path) -> tuple[float, flo
     _, _, info = _build(data, work / "docs-export", 1, "--export", *schools)
     times = []
     for project in info["projects"]:
-        wall, _, _ = run([MKDOCS, "build", "-q", "-f", str(Path(project) / "mkdocs.yml")])
+        wall, _, _ = run([MKDOCS, "build", "-q", "-f", str(Path(project) / "mkdocs.yml")], memory=False)
         times.append(wall)
     return sum(times) / len(times), info["pages"] / len(times), len(times)
 
@@ -116,16 +121,17 @@ def bench_size(n: int, root: Path, jobs: int, sample: int) -> dict:
     pages = info["pages"]
     generator = info["seconds"].get("load+validate", 0) + info["seconds"].get("policy", 0) + \
         info["seconds"].get("render", 0) / jobs
-    nochange, _, again = _build(data, out, jobs)
+    # Only the full build's peak is reported: the other commands are timed without the sampler.
+    nochange, _, again = _build(data, out, jobs, memory=False)
     assert again["built"] == [] and again["skipped"] == sites
     cases = data / "schools" / school_id(1) / "cases.yml"
     cases.write_text(cases.read_text(encoding="utf-8").replace("практика 1)", "практика 1, изменено)", 1),
                      encoding="utf-8")
-    onechange, _, changed = _build(data, out, jobs)
+    onechange, _, changed = _build(data, out, jobs, memory=False)
     assert sorted(changed["built"]) == sorted(["district", school_id(1)]), changed["built"]
     chosen = [school_id(i) for i in range(2, 2 + min(sample, n - 1))]
     plain, _, count = plain_mkdocs(data, chosen, root / f"n{n}")
-    tool_wall, _, tool = _build(data, root / f"n{n}" / "tool-sample", 1, "--school", *chosen)
+    tool_wall, _, tool = _build(data, root / f"n{n}" / "tool-sample", 1, "--school", *chosen, memory=False)
     tool_per_site = sum(tool["seconds"].get(s, 0) for s in ("render", "engine", "verify", "publish")) / count
     row = dict(schools=n, sites=sites, pages=pages, full=wall, per_site=wall * jobs / sites, peak_mb=peak,
                out_mb=_size_mb(out), generator_share=generator / wall, nochange=nochange, onechange=onechange,
