@@ -11,12 +11,11 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from itertools import accumulate, compress
 from dataclasses import dataclass
 
 from generator.namesakes import RANK, Namesakes
-from generator.nameforms import norm
+from generator.nameforms import norm, slices
 from generator.policy import ContactRule, NameRule
 
 _TOKEN = re.compile(r"[^\W\d_]\.|[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -310,7 +309,7 @@ class Scanner:
         if self._runs is None:
             return None
         places = []
-        for offset, part in _slices(text):
+        for offset, part in slices(text, _PART):
             found = self._places_in(part)
             if found is None:
                 return None
@@ -423,7 +422,7 @@ class Scanner:
         if self._runs is not None and len(text) > _LONG_LINE * (text.count("\n") + 1):
             # Long lines (a search index is one): each line's words at once, without a step per word.
             return {n for n, line in enumerate(norm(text).split("\n"))
-                    if any(not self.keys.isdisjoint(self._runs.findall(part)) for _, part in _slices(line))}
+                    if any(not self.keys.isdisjoint(self._runs.findall(part)) for _, part in slices(line, _PART))}
         if self._runs is not None:
             # A letter may lower to two: the lines stay the lines, the places within them not.
             items = self._runs_or_breaks.findall(norm(text))
@@ -450,17 +449,6 @@ def _parts(lines: list[str]) -> list[list[str]]:
             start, length = end, 0
         length += len(line) + 1
     return parts + [lines[start:]] if start < len(lines) else parts
-
-
-def _slices(line: str) -> Iterator[tuple[int, str]]:
-    """(offset, text) of consecutive slices of a line, cut at spaces: no word holds a space, so
-    the words of the slices are the line's. A list of every word of a 14-MB export's line would
-    take 200 MB; a slice's, a few."""
-    start = 0
-    while len(line) - start > _PART and (end := line.find(" ", start + _PART)) >= 0:
-        yield start, line[start:end]
-        start = end
-    yield start, line[start:]
 
 
 def _runs_of(keys: frozenset[str]) -> re.Pattern | None:

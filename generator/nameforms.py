@@ -8,6 +8,7 @@ from the pymorphy3 dictionary, with the regular endings as a fallback.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -152,7 +153,7 @@ def split_name(full: str) -> tuple[str, str | None, str | None]:
 
 def norm(word: str) -> str:
     if len(word) > _SLICE:
-        return _norm_slices(word)
+        return "".join(piece.lower().replace("ё", "е") for _, piece in slices(word, _SLICE))
     return word.lower().replace("ё", "е")
 
 
@@ -160,20 +161,15 @@ def norm(word: str) -> str:
 _SLICE = 1 << 20
 
 
-def _norm_slices(text: str) -> str:
-    """norm of a long text, a slice at a time. Slices end after a space or a line break: the only
-    letter lowered by its neighbours (Greek sigma) looks no further than the nearest of them."""
-    pieces, start = [], 0
-    while start < len(text):
-        end = start + _SLICE
-        if end < len(text):
-            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
-            if cut < start:  # no space in a whole slice: up to the next one
-                cut = text.find(" ", end)
-            end = cut + 1 if cut >= 0 else len(text)
-        pieces.append(text[start:end].lower().replace("ё", "е"))
+def slices(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of consecutive pieces of text, of about size characters each, cut at spaces.
+    No word holds a space, and the only letter lowered by its neighbours (Greek sigma) looks no
+    further than one: the pieces have the words of the text, and lower as it does."""
+    start = 0
+    while len(text) - start > size and (end := text.find(" ", start + size)) >= 0:
+        yield start, text[start:end]
         start = end
-    return "".join(pieces)
+    yield start, text[start:]
 
 
 @dataclass(frozen=True)
