@@ -38,8 +38,8 @@ _FATHERS = ["Аркадьев", "Всеволодов", "Гордеев", "Ел�
 
 
 class _Names:
-    """Full names never repeated in the district, with surnames never shared either: the same
-    person in two schools must have the same consent, and the schools made here do not agree."""
+    """Made-up full names, surnames never shared between them; schools copied from another keep
+    its people. Full namesakes with other consents are made on purpose: see _namesake."""
 
     def __init__(self, rng: random.Random):
         self.rng = rng
@@ -87,6 +87,18 @@ def _people(records: list[dict], blocks: int, names: _Names, role: str) -> list[
     return out
 
 
+def _namesake(mentors: list[dict], number: int, names: _Names) -> None:
+    """A region has full namesakes with other consents: the first mentor of every school after the
+    first bears the name of the first school's, without consent when that one consented."""
+    first = mentors[0]
+    if number == 1:
+        names.shared = (first["name"], first.get("consent"))
+        return
+    name, consent = names.shared
+    first.update(name=name, consent="none" if consent not in (None, "none") else "full")
+    first.pop("consent_until", None)
+
+
 def _pairs(pairs: list[dict], blocks: int) -> list[dict]:
     def ids(value, block):
         values = value if isinstance(value, list) else [value]
@@ -130,6 +142,8 @@ def make_school(folder: Path, number: int, rng: random.Random, names: _Names) ->
     for file, key in (("mentors.yml", "mentors"), ("mentees.yml", "mentees")):
         doc = _read(TEMPLATE / file)
         doc[key] = _people(doc[key], blocks, names, key)
+        if key == "mentors":
+            _namesake(doc[key], number, names)
         _write(folder / file, doc)
     pairs = _read(TEMPLATE / "pairs.yml")
     pairs["pairs"] = _pairs(pairs["pairs"], blocks)

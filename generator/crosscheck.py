@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from enum import Enum
 from pathlib import Path
 
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList, Location
-from generator.excel.table import name_key
 from generator.load import RawSite
 from generator.yamlio import unreadable
 from generator.vocabulary import Vocabulary
@@ -238,38 +235,6 @@ def check_school(school: SchoolData, raw: RawSite, errors: ErrorList, vocabulary
     for file, key, items in (("programmes.yml", "programmes", school.programmes),
                              ("cases.yml", "cases", school.cases)):
         _attachments(where, school, file, key, items)
-
-
-# What must agree when one person appears in the registries of two schools.
-_SAME_PERSON = {"consent": "согласие на публикацию", "consent_until": "срок согласия", "birth_year": "год рождения"}
-
-
-def check_people(district: DistrictData, raws: dict[str, RawSite], errors: ErrorList) -> None:
-    """A person in two schools' registries has one consent: a site must not publish what another withholds."""
-    seen: dict[str, tuple[str, object]] = {}
-    for sid, school in sorted(district.schools.items()):
-        where = _Where(raws[sid], errors)
-        for file, key, people in (("mentors.yml", "mentors", school.mentors.mentors),
-                                  ("mentees.yml", "mentees", school.mentees.mentees)):
-            for i, person in enumerate(people):
-                first = seen.setdefault(name_key(person.name), (sid, person))
-                if first[0] == sid:
-                    continue
-                for field, what in _SAME_PERSON.items():
-                    if field not in person.model_fields_set or field not in first[1].model_fields_set:
-                        continue  # not written in one of them: nothing contradicts
-                    mine, theirs = getattr(person, field), getattr(first[1], field)
-                    if mine is not None and theirs is not None and mine != theirs:
-                        where.add(file, (key, i, field), f"{person.name} есть и в школе «{first[0]}» "
-                                  f"({first[1].where(field) or first[1].where()}), но {what} там другое: "
-                                  f"«{_shown(theirs)}», здесь «{_shown(mine)}»",
-                                  "у одного человека одно согласие: исправьте запись в одной из школ")
-
-
-def _shown(value) -> str:
-    if isinstance(value, Enum):
-        return value.value
-    return f"{value:%d.%m.%Y}" if isinstance(value, dt.date) else str(value)
 
 
 def check_featured(district: DistrictData, raw: RawSite, errors: ErrorList) -> None:

@@ -2,8 +2,9 @@
 
 The other schools come from their summaries (generator/summaries.py). Every check a full read
 makes is made here too: each school read is validated in full, the district's chosen cases are
-checked against every school's cases, and when the consents of one person in two schools might
-disagree, everything is read again so that crosscheck.check_people, on every school, decides.
+checked against every school's cases. Records of two schools are never taken for one person
+(each school is its own operator of personal data, and namesakes are certain in a region), so no
+check needs the people of schools not read.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from generator.errors import DataErrors, ErrorList
 from generator.forked import fork_map
 from generator.kpi import SchoolCounts, needed_counts
 from generator.load import RawDistrict, load
-from generator.policy import Disclosure, Policy, PublicSchool, Published
+from generator.policy import Disclosure, Policy, Published
 from generator.roadmap_status import roadmap_warnings
 from generator.secret import LabelKey
 from generator.validate import typed_document, validate
@@ -165,9 +166,7 @@ def model(sources: Sources, must_read: set[str],
     data, found, warnings = _read(sources, cached)
     errors.extend(found)
     needed = needed_counts(data.kpis, sources.cfg.kpi_rules, sources.today)
-    people = {**{sid: s.people for sid, s in cached.items()},
-              **{sid: summaries.people_of(school) for sid, school in data.schools.items()}}
-    if cached and (summaries.may_disagree(people) or any(not needed <= set(s.counts.counts) for s in cached.values())):
+    if cached and any(not needed <= set(s.counts.counts) for s in cached.values()):
         return model(sources, set(sources.prints), batched=False)  # one full read: its checks decide
     if errors:
         raise DataErrors(errors, warnings)

@@ -2,8 +2,8 @@
 
 The district site shows every school (its public view: people as the policy allows, pairs,
 cases, curator, checklist) and its leak check needs every school's withheld names. A school's
-summary holds exactly that, and what checks across schools need (consents of its people, its
-cases for the district's chosen ones, its counts for the district's KPIs, its warnings). It is
+summary holds exactly that, and what checks across schools need (its cases for the district's
+chosen ones, its counts for the district's KPIs, its warnings). It is
 kept under the school's fingerprint: any change to what the school is built from (its files, the
 district files it shows, settings, code, date, key) makes it unusable, and the school is read again.
 
@@ -20,20 +20,17 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import statefile
 from generator.compliance import SchoolReport
-from generator.crosscheck import _SAME_PERSON
 from generator.dataset import SchoolData
 from generator.errors import DataError, display_path
-from generator.excel.table import name_key
 from generator.kpi import SchoolCounts
 from generator.policy import Disclosure, PublicSchool
 
-_VERSION = 3  # 3: people, pairs and name rules without a __dict__
+_VERSION = 4  # 4: no consents of every person (records of two schools are never one person's)
 
 
 @dataclass
@@ -46,25 +43,7 @@ class SchoolSummary:
     disclosure: Disclosure  # names and contacts; the typed texts stay in the site's file (TextsOf)
     report: SchoolReport | None
     counts: SchoolCounts
-    people: list[tuple[str, tuple]]  # (name key, consent fields as written) of every person
     warnings: list[DataError]
-
-
-def people_of(school: SchoolData) -> list[tuple[str, tuple]]:
-    return [(name_key(p.name), tuple((f, getattr(p, f)) for f in _SAME_PERSON if f in p.model_fields_set))
-            for p in [*school.mentors.mentors, *school.mentees.mentees]]
-
-
-def may_disagree(people: dict[str, list[tuple[str, tuple]]]) -> bool:
-    """Whether one person in two schools may have two consents. Cautious: when it says yes, the
-    full cross-school check (crosscheck.check_people, on every school read) gives the verdict."""
-    values: dict[tuple[str, str], dict[object, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for sid, persons in people.items():
-        for key, fields in persons:
-            for field, value in fields:
-                if value is not None:
-                    values[(key, field)][value].add(sid)
-    return any(len(found) > 1 and len(set().union(*found.values())) > 1 for found in values.values())
 
 
 def warnings_in(folder: Path, warnings: list[DataError]) -> list[DataError]:
@@ -177,6 +156,6 @@ class TextsOf:
 def make(fingerprint: str, public: PublicSchool, disclosure: Disclosure, report: SchoolReport | None,
          counts: SchoolCounts, school: SchoolData, warnings: list[DataError]) -> tuple[SchoolSummary, SiteView]:
     slim, named = for_district(public, disclosure)
-    return (SchoolSummary(fingerprint, os.getcwd(), slim, named, report, counts, people_of(school),
+    return (SchoolSummary(fingerprint, os.getcwd(), slim, named, report, counts,
                           warnings_in(school.folder, warnings)),
             SiteView(fingerprint, public, disclosure))

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator import model as m
 from generator.config import SiteConfig
-from generator.crosscheck import check_district, check_featured, check_people, check_school
+from generator.crosscheck import check_district, check_featured, check_school
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList
 from generator.gcpause import paused
@@ -188,6 +188,5 @@ def validate(raw: RawDistrict, cfg: SiteConfig) -> tuple[DistrictData, ErrorList
         check_featured(district, raw.district, errors)
     elif district.district:  # chosen cases may be in schools not read; no district site is built from this
         district.district = district.district.model_copy(update={"featured_cases": []})
-    check_people(district, raw.schools, errors)
     return district, errors
 
