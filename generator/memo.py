@@ -83,13 +83,20 @@ class Memo:
 
     def made(self, kind: str, make: Callable[..., Value], *inputs: object) -> Value:
         """make(*inputs), or what an earlier build got from equal inputs."""
-        key = f"{kind}:{digest(inputs)}"
+        return self._made(f"{kind}:{digest(inputs)}", make, inputs)
+
+    def _made(self, key: str, make: Callable[..., Value], inputs: tuple) -> Value:
         if key in self._old:
             value = self._old[key]
         else:
             value = make(*inputs)
         self._used[key] = value
         return value
+
+    def made_from(self, kind: str, key: object, make: Callable[..., Value], *inputs: object) -> Value:
+        """As made, for inputs too many to hash on every build: key stands for them. It must
+        determine them, as digests kept with the data they were taken of do (summaries.for_district)."""
+        return self._made(f"{kind}:{digest(key)}", make, inputs)
 
     def save(self) -> None:
         """Keeps what this build used; a memo that cannot be written is only a slower next build."""

@@ -19,8 +19,8 @@ from generator.config import PageSpec, SiteConfig
 from generator.district_totals import DistrictTotals
 from generator.excel.downloads import DISTRICT_DOWNLOADS, SCHOOL_DOWNLOADS, downloads
 from generator.jinja_cache import bytecode_cache
-from generator.memo import Memo
-from generator.policy import PublicDistrict, PublicPerson, PublicSchool, PublicSite, Published
+from generator.memo import Memo, digest
+from generator.policy import PublicDistrict, PublicSchool, PublicSite, Published
 from generator.news import own_pages, template_globals
 from generator.news_feed import feeds
 from generator.roadmap_status import roadmap_view
@@ -71,7 +71,7 @@ class _SiteRenderer:
         self.cfg = cfg
         self.today = today
         self.district = district
-        self._last_tables: tuple[object, str] | None = None  # (groups, their tables): see _mentor_tables
+        self._last_tables: tuple[object, str] | None = None  # (totals, their tables): see _mentor_tables
 
     def _attachments(self, site: PublicSite, folder: Path, district_folder: Path) -> tuple[dict, dict]:
         """Maps each attached file to its place in the site; district files go under district/."""
@@ -158,15 +158,18 @@ class _SiteRenderer:
                     mentor_tables=self._mentor_tables,
                     **template_globals(site, self.today))
 
-    def _mentor_tables(self, groups: list[tuple[str, list[tuple[PublicSchool, PublicPerson]]]]) -> str:
+    def _mentor_tables(self, totals: DistrictTotals) -> str:
         """The district's whole base of mentors (DistrictTotals.mentors): 70,000 rows in a region, so
         made from the rows the tables show alone, and kept for the next build while they stay the same.
-        The page and its twin with every row (_tables) show the very same groups: their digest is taken once."""
-        if self._last_tables is not None and self._last_tables[0] is groups:
+        The rows follow from the schools' order, names and mentors: the memo's key is made of their
+        names and the digests of their mentors, kept with each school's summary, not of 70,000 rows.
+        The page and its twin with every row (_tables) show the very same tables: made once."""
+        if self._last_tables is not None and self._last_tables[0] is totals:
             return self._last_tables[1]
-        rows = [(base, [(school.short_name, person) for school, person in people]) for base, people in groups]
-        tables = self.memo.made("mentor tables", self._render_mentor_tables, rows)
-        self._last_tables = (groups, tables)
+        key = [(school.short_name, school.mentors_digest or digest(school.mentors)) for school in totals.schools]
+        rows = [(base, [(school.short_name, person) for school, person in people]) for base, people in totals.mentors]
+        tables = self.memo.made_from("mentor tables", key, self._render_mentor_tables, rows)
+        self._last_tables = (totals, tables)
         return tables
 
     def _render_mentor_tables(self, rows: list) -> str:

@@ -23,14 +23,14 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import statefile
+from generator import memo, statefile
 from generator.compliance import SchoolReport
 from generator.dataset import SchoolData
 from generator.errors import DataError, display_path
 from generator.kpi import SchoolCounts
 from generator.policy import Disclosure, PublicSchool
 
-_VERSION = 4  # 4: no consents of every person (records of two schools are never one person's)
+_VERSION = 5  # 5: the digest of the mentors; people made of shared values by the policy
 
 
 @dataclass
@@ -80,7 +80,8 @@ def for_district(public: PublicSchool, disclosure: Disclosure) -> tuple[PublicSc
     cases = [CaseRow(c.id, c.title, c.form, c.role_model, c.year, c.summary) for c in public.cases]
     public = dataclasses.replace(public, regulations=[], documents=[], roadmap=None, roadmap_archive=[],
                                  kpis=[], materials=[], pages=[], programmes=[], cases=cases,
-                                 pairs=[dataclasses.replace(pair, order=None) for pair in public.pairs])
+                                 pairs=[dataclasses.replace(pair, order=None) for pair in public.pairs],
+                                 mentors_digest=memo.digest(public.mentors))
     return public, Disclosure(disclosure.names, disclosure.contacts, disclosure.shown_contacts)
 
 

@@ -14,7 +14,7 @@ import stat
 import pytest
 
 from generator import load as load_module
-from generator import partial
+from generator import partial, render
 from generator.errors import DataErrors
 from generator.pipeline import BuildOptions, build, check, state_dir
 from tests.minidistrict import make_district
@@ -82,6 +82,22 @@ def test_namesakes_in_two_schools_each_follow_their_own_consent(district, tmp_pa
     assert any(page.startswith("schools/alpha/") for page in named_on)
     assert not any(page.startswith("schools/beta/") for page in named_on)
     assert any(not page.startswith("schools/") for page in named_on)  # the district names alpha's mentor
+
+
+def test_the_district_base_of_mentors_is_made_again_for_a_changed_mentor_only(district, tmp_path, monkeypatch):
+    """Its memo's key is the schools' names and the digests of their mentors kept with the summaries."""
+    data, out, _ = district
+    made = []
+    real = render._SiteRenderer._render_mentor_tables
+    monkeypatch.setattr(render._SiteRenderer, "_render_mentor_tables", lambda self, rows: made.append(rows) or real(self, rows))
+    _append(data / "schools/beta/cases.yml", "cases:\n  - id: c-9\n    title: Новая практика\n    body: Текст.\n")
+    assert built(build(data, out, DATE)) == {"beta", "district"} and made == []
+    mentors = data / "schools/alpha/mentors.yml"
+    mentors.write_text(mentors.read_text(encoding="utf-8").replace("учитель биологии", "учитель экологии"),
+                       encoding="utf-8")
+    assert built(build(data, out, DATE)) == {"alpha", "district"} and len(made) == 1
+    assert "учитель экологии" in (out / "mentors.html").read_text(encoding="utf-8")
+    _same_as_full(data, out, tmp_path)
 
 
 def test_a_chosen_case_removed_from_its_school_is_an_error(district):

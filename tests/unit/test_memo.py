@@ -50,6 +50,17 @@ def test_other_inputs_are_made_again(tmp_path, other):
     assert len(make.seen) == 2
 
 
+def test_a_key_that_stands_for_the_inputs_decides_alone(tmp_path):
+    """made_from: for inputs too many to hash on every build, a key that determines them."""
+    path, make = tmp_path / "memo.pickle", Calls()
+    first = Memo(path, "env-1")
+    value = first.made_from("kind", ["digest-1"], make, ["a", 1])
+    first.save()
+    assert Memo(path, "env-1").made_from("kind", ["digest-1"], make, ["a", 1]) == value and len(make.seen) == 1
+    Memo(path, "env-1").made_from("kind", ["digest-2"], make, ["a", 1])
+    assert len(make.seen) == 2
+
+
 def test_another_environment_or_kind_makes_again(tmp_path):
     path, make = tmp_path / "memo.pickle", Calls()
     saved(path, "env-1", make, "x")
