@@ -167,7 +167,7 @@ class _Window:
 
 class Scanner:
     def __init__(self, names: list[NameRule], contacts: list[ContactRule], shown_contacts: set[str] = frozenset()):
-        self.people = Namesakes([rule for rule in names if len(rule.name.split()) >= 1])
+        self.people = Namesakes([rule for rule in names if rule.name.strip()])
         self.keys = self.people.keys
         self._runs = _runs_of(self.keys)
         self._runs_or_breaks = re.compile("\n|" + self._runs.pattern) if self._runs else None

@@ -45,28 +45,32 @@ class _Bearers:
 
 
 class Namesakes:
-    """people: (rule, forms) of every name, in the order of the rules."""
+    """Every name's rules (each person's consent, in the order of the rules) and forms, by kind."""
 
     def __init__(self, rules: list[NameRule]):
-        self.people = list(zip(rules, NameForms.of_all([rule.name for rule in rules])))
-        kind_of: dict[NameForms, int] = {}
-        self.forms: list[NameForms] = []
+        self.all_rules = rules
+        # People of one name are one kind. Two spellings with the same forms (Ёлкина, Елкина) are two
+        # kinds, which every question asks about together: the same answers, one name less to compare.
+        kind_of: dict[str, int] = {}
         self.who: list[list[int]] = []  # the people of each kind, in order
-        for person, (_, forms) in enumerate(self.people):
-            kind = kind_of.setdefault(forms, len(self.forms))
-            if kind == len(self.forms):
-                self.forms.append(forms)
-                self.who.append([])
-            self.who[kind].append(person)
-        self.allows = [max(ALLOWS[self.people[p][0].allowed] for p in people) for people in self.who]
-        self.by_surname: dict[str, list[int]] = defaultdict(list)
-        self.by_first: dict[str, list[int]] = defaultdict(list)
+        self.allows: list[int] = []  # what the most consenting person of each kind allows
+        for person, rule in enumerate(rules):
+            kind, allows = kind_of.get(rule.name), ALLOWS[rule.allowed]
+            if kind is None:
+                kind_of[rule.name] = len(self.who)
+                self.who.append([person])
+                self.allows.append(allows)
+            else:
+                self.who[kind].append(person)
+                self.allows[kind] = max(self.allows[kind], allows)
+        self.forms: list[NameForms] = NameForms.of_all(list(kind_of))
+        # Names with one surname share one set of its forms (NameForms.of_all): index the sets, then their forms.
+        surnames: dict[frozenset[str], list[int]] = defaultdict(list)
+        firsts: dict[frozenset[str], list[int]] = defaultdict(list)
         for kind, forms in enumerate(self.forms):
-            for s in forms.surnames:
-                self.by_surname[s].append(kind)
-            for f in forms.firsts:
-                self.by_first[f].append(kind)
-        self.by_surname, self.by_first = dict(self.by_surname), dict(self.by_first)
+            surnames[forms.surnames].append(kind)
+            firsts[forms.firsts].append(kind)
+        self.by_surname, self.by_first = _index(surnames), _index(firsts)
         self._bearers: dict[str, _Bearers] = {}
         self._addressed: dict[str, dict[str, tuple[list[int], bool]]] = {}
 
@@ -117,4 +121,20 @@ class Namesakes:
     def rules(self, kinds: list[int]) -> list[NameRule]:
         """The rules of the people of these kinds, in the order of the rules."""
         people = self.who[kinds[0]] if len(kinds) == 1 else sorted(p for k in kinds for p in self.who[k])
-        return [self.people[p][0] for p in people]
+        return [self.all_rules[p] for p in people]
+
+
+def _index(groups: dict[frozenset[str], list[int]]) -> dict[str, list[int]]:
+    """Each form → the kinds whose set of forms holds it, in the kinds' order."""
+    index: dict[str, list[int]] = {}
+    merged = set()
+    for forms, kinds in groups.items():
+        for form in forms:
+            if form in index:
+                index[form] = index[form] + kinds
+                merged.add(form)
+            else:
+                index[form] = kinds
+    for form in merged:
+        index[form].sort()
+    return index

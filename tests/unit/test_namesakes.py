@@ -99,7 +99,7 @@ def _judge(people, candidates, token, previous=""):
 
 
 def plain_names_in(scanner: Scanner, tokens: list[_Token], line: int | None = None) -> list[Finding]:
-    people = [(rule, plain_forms(rule.name)) for rule, _ in scanner.people.people]
+    people = [(rule, plain_forms(rule.name)) for rule in scanner.people.all_rules]
     by_surname, by_first = {}, {}
     for i, (_, forms) in enumerate(people):
         for s in forms.surnames:
