@@ -5,7 +5,9 @@ copied in 1 to 4 blocks (24 to 96 mentors, 44 to 176 mentees, 25 to 100 pairs), 
 person gets a new made-up name, and its cases are repeated up to 30. Documents, events,
 roadmap, programmes and KPIs are kept as they are. The district files are the demo's.
 Writing YAML is slow, so a few distinct schools are made and the others copy one of them
-under their own name and number. The same N and seed always give the same files.
+under their own name and number, with people of their own: a region of 1,000 schools has about
+200,000 distinct people, and full namesakes as a real region has. The same N and seed always
+give the same files.
 """
 
 from __future__ import annotations
@@ -38,17 +40,17 @@ _FATHERS = ["Аркадьев", "Всеволодов", "Гордеев", "Ел�
 
 
 class _Names:
-    """Made-up full names, surnames never shared between them; schools copied from another keep
-    its people. Full namesakes with other consents are made on purpose: see _namesake."""
+    """Made-up full names: about 9,000 surnames, given names and patronymics drawn at random, so
+    that surnames and now and then whole names repeat, as in a region. Full namesakes with other
+    consents are also made on purpose: see _namesake."""
 
     def __init__(self, rng: random.Random):
         self.rng = rng
-        # Three surname endings on ~1,500 stems: enough for the distinct schools of any size.
+        # Three surname endings on ~1,500 stems, in both genders.
         self.stems = sorted({(h + t.lower(), end) for h in _HEADS for t in _TAILS for end in ("ов", "ин", "ск")})
-        rng.shuffle(self.stems)
 
     def next(self) -> str:
-        stem, end = self.stems.pop()
+        stem, end = self.rng.choice(self.stems)
         female = self.rng.random() < 0.6
         surname = stem + {"ов": ("ов", "ова"), "ин": ("ин", "ина"), "ск": ("ский", "ская")}[end][female]
         if female:
@@ -180,8 +182,23 @@ def make_district(root: Path, schools: int, seed: int = 2026) -> Path:
         shutil.copytree(data / "schools" / school_id((number - 1) % VARIANTS + 1), folder)
         school = _read(folder / "school.yml")
         _name(school, number)
+        school["curator"]["name"] = names.next()
         _write(folder / "school.yml", school)
+        _rename_people(folder / "mentors.yml", names, keep_first=True)  # the namesake of _namesake stays
+        _rename_people(folder / "mentees.yml", names)
     return data
+
+
+def _rename_people(path: Path, names: _Names, keep_first: bool = False) -> None:
+    """New names for a copied school's people, in its file as written (dumping YAML again is slow)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = [i for i, line in enumerate(lines) if line.startswith(_PERSON_NAME)][1 if keep_first else 0:]
+    for i in at:
+        lines[i] = _PERSON_NAME + names.next()
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+_PERSON_NAME = "    name: "  # a person's name in a registry as _write writes it
 
 
 if __name__ == "__main__":
