@@ -129,6 +129,8 @@ class Inputs:
     def __post_init__(self) -> None:
         self._shared: dict[str, str] | None = None
         self._hashes: dict[str, str] = {}  # a school's files count for its site and the district's
+        self._whole: dict[str, str] | None = None  # of_district, once made
+        self._by_school: dict[str, dict[str, str]] = {}  # its files by school, from one walk
 
     def _hash(self, path: str) -> str:
         if path not in self._hashes:
@@ -150,12 +152,22 @@ class Inputs:
 
     def of_school(self, school_id: str) -> dict[str, str]:
         where = f"schools/{school_id}"
-        return {**self.shared(), **_tree(self.data_dir / where, f"data/{where}", hashed=self._hash),
-                **_tree(self.content_dir / where, f"content/{where}", hashed=self._hash)}
+        if self._whole is not None:  # the district's walk has seen them: a region is not walked twice
+            own = self._by_school.get(school_id, {})
+        else:
+            own = {**_tree(self.data_dir / where, f"data/{where}", hashed=self._hash),
+                   **_tree(self.content_dir / where, f"content/{where}", hashed=self._hash)}
+        return {**self.shared(), **own}
 
     def of_district(self) -> dict[str, str]:
-        return {**_tree(self.data_dir, "data", hashed=self._hash),
-                **_tree(self.content_dir, "content", hashed=self._hash)}
+        if self._whole is None:
+            self._whole = {**_tree(self.data_dir, "data", hashed=self._hash),
+                           **_tree(self.content_dir, "content", hashed=self._hash)}
+            for name, value in self._whole.items():
+                top, _, rest = name.partition("/")
+                if rest.startswith("schools/") and rest.count("/") > 1:  # data/schools/<id>/…
+                    self._by_school.setdefault(rest.split("/", 2)[1], {})[name] = value
+        return self._whole
 
 
 def fingerprint(environment_hash: str, inputs: dict[str, str]) -> str:

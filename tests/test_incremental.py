@@ -315,3 +315,18 @@ def test_a_file_rewritten_with_its_old_size_and_mtime_is_rebuilt(district, tmp_p
     fresh = tmp_path / "fresh"
     assert not build(data, fresh, DATE).failed
     assert tree(out) == tree(fresh)
+
+
+def test_a_school_seen_by_the_district_walk_has_the_fingerprint_of_its_own_walk(district):
+    """The district's fingerprint walks the whole region; its schools' are taken from that walk."""
+    from generator import fingerprint
+    data, _ = district
+    _append(data / "schools/beta/files/plan.txt", "план")
+    _append(data.parent / "content/schools/alpha/kontakty.md", "# Контакты\n")
+    (data / "schools/notes.txt").write_text("не школа", encoding="utf-8")  # beside the schools' folders
+    walked = fingerprint.Inputs(data, data.parent / "content")
+    whole = walked.of_district()
+    assert "data/schools/notes.txt" in whole and "data/schools/beta/files/plan.txt" in whole
+    for school in ("alpha", "beta"):
+        alone = fingerprint.Inputs(data, data.parent / "content").of_school(school)
+        assert walked.of_school(school) == alone and any(f"schools/{school}/" in name for name in alone)
