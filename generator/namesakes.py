@@ -24,21 +24,25 @@ ALLOWS = {"none": -1, "initials": RANK["initials"], "full": RANK["full"]}
 
 
 class _Bearers:
-    """The kinds of people one form of a surname may name, by the words that may stand beside it."""
+    """The kinds of people one surname may name, by the words that may stand beside it.
+
+    Made for every surname a text names: the district's base of mentors names most of a region's
+    surnames. The kinds of a surname share few given names and patronymics, so each index holds one
+    list per given name (or patronymic) and all its forms point to it, not one list per form."""
 
     def __init__(self, kinds: list[int], forms: list[NameForms], allows: list[int]):
         self.kinds = kinds
-        self.firsts: dict[str, list[int]] = defaultdict(list)
-        self.patronymics: dict[str, list[int]] = defaultdict(list)
-        self.initials: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        firsts: dict[frozenset[str], list[int]] = defaultdict(list)
+        patronymics: dict[frozenset[str], list[int]] = defaultdict(list)
+        initials: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for kind in kinds:
             name = forms[kind]
-            for first in name.firsts:
-                self.firsts[first].append(kind)
-            for patronymic in name.patronymics:
-                self.patronymics[patronymic].append(kind)
-            for length in range(1, len(name.initials) + 1):
-                self.initials[name.initials[:length]].append(kind)
+            firsts[name.firsts].append(kind)
+            patronymics[name.patronymics].append(kind)
+            initials[name.initials].append(kind)
+        self.firsts, self.patronymics = _index(firsts), _index(patronymics)
+        self.initials = _index({frozenset(letters[:n] for n in range(1, len(letters) + 1)): found
+                                for letters, found in initials.items()})
         self.allows = max((allows[k] for k in kinds), default=-1)
         # Whether someone with the initials consented to be named by them: the same whatever the text.
         self.allows_initials = {key: max(allows[k] for k in found) for key, found in self.initials.items()}
@@ -72,6 +76,7 @@ class Namesakes:
             firsts[forms.firsts].append(kind)
         self.by_surname, self.by_first = _index(surnames), _index(firsts)
         self._bearers: dict[str, _Bearers] = {}
+        self._of_kinds: dict[int, _Bearers] = {}  # by the id of a list of by_surname, which lives as long
         self._addressed: dict[str, dict[str, tuple[list[int], bool]]] = {}
 
     @cached_property
@@ -80,7 +85,10 @@ class Namesakes:
 
     def bearers(self, surname: str) -> _Bearers:
         if surname not in self._bearers:
-            self._bearers[surname] = _Bearers(self.by_surname[surname], self.forms, self.allows)
+            kinds = self.by_surname[surname]  # one list for the forms of a surname (_index): one _Bearers
+            if id(kinds) not in self._of_kinds:
+                self._of_kinds[id(kinds)] = _Bearers(kinds, self.forms, self.allows)
+            self._bearers[surname] = self._of_kinds[id(kinds)]
         return self._bearers[surname]
 
     def named(self, surname: str, around: tuple[str, str, str, tuple[str, ...]]) -> tuple[int, list[int], bool]:
@@ -124,8 +132,9 @@ class Namesakes:
         return [self.all_rules[p] for p in people]
 
 
-def _index(groups: dict[frozenset[str], list[int]]) -> dict[str, list[int]]:
-    """Each form → the kinds whose set of forms holds it, in the kinds' order."""
+def _index(groups: dict[frozenset, list[int]]) -> dict:
+    """Each form → the kinds whose set of forms holds it, in the kinds' order. Forms of one set share
+    its list: nobody may change one."""
     index: dict[str, list[int]] = {}
     merged = set()
     for forms, kinds in groups.items():
