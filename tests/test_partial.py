@@ -84,6 +84,21 @@ def test_namesakes_in_two_schools_each_follow_their_own_consent(district, tmp_pa
     assert any(not page.startswith("schools/") for page in named_on)  # the district names alpha's mentor
 
 
+def test_a_school_text_naming_its_own_namesake_without_consent_stops_that_school(district):
+    """The school's check knows its own people; the district's cannot tell which namesake a text
+    names, and a consenting one explains it (docs/soglasiya.md says so)."""
+    data, out, _ = district
+    _append(data / "schools/beta/mentors.yml", "mentors:\n  - id: m-1\n    name: Громова Лидия Павловна\n"
+                                               "    consent: none\n")
+    _append(data / "schools/beta/cases.yml", "cases:\n  - id: c-9\n    title: Практика Громовой Лидии Павловны\n"
+                                             "    body: Текст.\n")
+    report = build(data, out, DATE)
+    assert "beta" in report.failed and any("«Громовой»" in p and "cases.yml:3, поле title" in p
+                                           for p in report.failed["beta"])
+    assert "district" not in report.failed
+    assert "Громовой Лидии Павловны" in (out / "cases.html").read_text(encoding="utf-8")
+
+
 def test_the_district_base_of_mentors_is_made_again_for_a_changed_mentor_only(district, tmp_path, monkeypatch):
     """Its memo's key is the schools' names and the digests of their mentors kept with the summaries."""
     data, out, _ = district
