@@ -169,8 +169,8 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
           options: BuildOptions | None = None, started=lambda total: None, strict: bool = False) -> BuildReport:
     """Builds the sites whose inputs changed since they were published.
 
-    With strict, every school is read, and a warning in the data stops the build before anything
-    is written; a site whose attachments the leak check cannot read is not published.
+    With strict, a warning anywhere in the data (an unchanged school's from its summary) stops the
+    build before any site is written; a site whose attachments the leak check cannot read is not published.
 
     started(total) is told how many sites will be built, once the data is checked; progress(result)
     sees each site as it ends, in the order they end.
@@ -197,12 +197,16 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
     report.seconds["fingerprints"] = time.perf_counter() - clock
     if not stale and data_dir.is_dir() and not strict:
         return report  # nothing to read: every site was built from exactly these inputs
-    if DISTRICT in stale and not strict:
+    if DISTRICT in stale:
+        # In batches, as any district build: --strict too (a region read at once took 4 GB). Unchanged
+        # schools' warnings come from their summaries, which keep them: every warning still counts.
         sources = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir),
                                   {sid: value for sid, value in prints.items() if sid != DISTRICT}, options.jobs)
         data, published, views, seconds = partial.model(sources, set(stale) - {DISTRICT})
         report.seconds.update(seconds)
         report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
+        if strict and report.warnings:
+            return report  # --strict: a warning in the data is a failure, and no site is written
         folders = {sid: data_dir / "schools" / sid for sid in sources.prints}  # read or summarised
     else:
         data, published = _model(data_dir, content_dir, cfg, today, key, stale, strict, report)
