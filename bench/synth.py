@@ -48,6 +48,7 @@ class _Names:
         self.rng = rng
         # Three surname endings on ~1,500 stems, in both genders.
         self.stems = sorted({(h + t.lower(), end) for h in _HEADS for t in _TAILS for end in ("ов", "ин", "ск")})
+        self.shared: tuple[str, str | None] | None = None  # school 1's first mentor: see _namesake
 
     def next(self) -> str:
         stem, end = self.rng.choice(self.stems)

@@ -164,9 +164,9 @@ class Inputs:
             self._whole = {**_tree(self.data_dir, "data", hashed=self._hash),
                            **_tree(self.content_dir, "content", hashed=self._hash)}
             for name, value in self._whole.items():
-                top, _, rest = name.partition("/")
-                if rest.startswith("schools/") and rest.count("/") > 1:  # data/schools/<id>/…
-                    self._by_school.setdefault(rest.split("/", 2)[1], {})[name] = value
+                parts = name.split("/", 3)  # data|content, schools, <id>, the file within
+                if len(parts) == 4 and parts[1] == "schools":
+                    self._by_school.setdefault(parts[2], {})[name] = value
         return self._whole
 
 

@@ -40,30 +40,21 @@ class PublicPerson:
     joined: dt.date | None = None
     finished: dt.date | None = None
 
-    def __reduce__(self):  # see _person
+    def __reduce__(self):  # the class itself: see PublicPair
         return PublicPerson, (self.label, self.named, self.category, self.minor, self.base, self.group, self.details,
                          self.forms, self.joined, self.finished)
 
 
 def _shared(value):
-    """One object for each of the values a region's people share («9 класс», «Педагог», a subject…)."""
+    """One object for each of the values a region's people share («9 класс», «Педагог», a subject…).
+    Made so by the policy, not when a summary is read: a school's summary then holds each shared value
+    once (pickle writes an object once per file), and a district rebuild reads a region's 999 summaries
+    without a call per value (1,000 summaries: 1.6 → 1.1 s; 12 MB more than sharing across schools too)."""
     if type(value) is str:
         return sys.intern(value)
     if type(value) is list:
         return [_shared(item) for item in value]
     return value
-
-
-def _person(label, named, category, minor, base, group, details, forms, joined, finished) -> PublicPerson:
-    """A person with the values people share («9 класс», «Педагог», a subject…) made one object each.
-    Made so by the policy, not when a summary is read: a school's summary then holds each shared value
-    once (pickle writes an object once per file), and a district rebuild reads a region's 999 summaries
-    without a call per value (1,000 summaries: 1.6 → 1.1 s; 12 MB more than sharing across schools too)."""
-    intern = sys.intern
-    return PublicPerson(label, named, intern(category), minor, base and intern(base), group and intern(group),
-                        {intern(key): intern(value) if type(value) is str else _shared(value)
-                         for key, value in details.items()},
-                        tuple(map(intern, forms)), joined, finished)
 
 
 @dataclass(frozen=True)
@@ -298,10 +289,12 @@ class Policy:
         out.names.append(NameRule(person.name, rule["name"] if shown else "none", _source(person, what), minor))
         self._withhold_contacts(person, what, out)
         # Every public field is present so templates need no guards; withheld ones are None.
-        details = {k: getattr(person, k, None) if k in rule["fields"] else None for k in _PUBLIC_DETAILS}
-        return _person(shown or label, shown is not None, category, minor, category_entry.get("base"),
-                       self.group(person) if minor else None, details, tuple(getattr(person, "forms", ())),
-                       getattr(person, "joined", None), getattr(person, "finished", None))
+        details = {k: _shared(getattr(person, k, None)) if k in rule["fields"] else None for k in _PUBLIC_DETAILS}
+        return PublicPerson(
+            label=shown or label, named=shown is not None, category=_shared(category), minor=minor,
+            base=_shared(category_entry.get("base")), group=_shared(self.group(person)) if minor else None,
+            details=details, forms=tuple(map(_shared, getattr(person, "forms", ()))),
+            joined=getattr(person, "joined", None), finished=getattr(person, "finished", None))
 
     def curator(self, curator: m.Curator | None, out: Disclosure) -> PublicCurator | None:
         if curator is None:
