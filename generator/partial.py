@@ -46,6 +46,9 @@ class Sources:
     state: Path  # the build's state folder
     prints: dict[str, str]  # school id → fingerprint, for every school of the district
     jobs: int = 1  # processes that read batches of schools at the same time
+    # prints name every school of the district. Without the district site (a shard, --school), only the
+    # schools to build: the district's checks across schools are then left to the build that has it.
+    whole: bool = True
 
 
 def _restore_featured(data: DistrictData, raw: RawDistrict, sources: Sources, cached: dict,
@@ -63,10 +66,11 @@ def _restore_featured(data: DistrictData, raw: RawDistrict, sources: Sources, ca
 
 
 def _read(sources: Sources, cached: dict[str, summaries.SchoolSummary]):
-    raw, errors = load(sources.data_dir, sources.content_dir, set(sources.prints) - set(cached) if cached else None)
+    only = set(sources.prints) - set(cached) if cached or not sources.whole else None
+    raw, errors = load(sources.data_dir, sources.content_dir, only)
     data, invalid = validate(raw, sources.cfg)
     errors.extend(invalid)
-    if cached:
+    if cached and sources.whole:
         _restore_featured(data, raw, sources, cached, errors)
     warnings = ErrorList([*raw.warnings.items, *(w for s in cached.values() for w in s.warnings)])
     return data, errors, warnings

@@ -26,7 +26,6 @@ from generator.roadmap_status import roadmap_warnings
 from generator.render import SiteSpec, render_sites
 from generator.secret import NO_KEY_WARNING, LabelKey, load_key
 from generator.shipped import shipped_files
-from generator.summaries import SiteView, Views
 from generator.validate import validate
 from generator.verify import verify_site
 from generator.workers import DISTRICT
@@ -146,15 +145,17 @@ def state_dir(out_dir: Path) -> Path:
 
 
 def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key: LabelKey,
-           cfg: SiteConfig, options: BuildOptions) -> tuple[list[str], list[str], dict[str, str], str]:
+           cfg: SiteConfig, options: BuildOptions,
+           strict: bool) -> tuple[list[str], list[str], dict[str, str], str]:
     """The sites asked for, those of them whose inputs changed, every one's fingerprint, and the
     environment's (fingerprint.environment)."""
     hashes = HashCache(state_dir(out_dir) / "hashes")
     inputs = fingerprint.Inputs(data_dir, content_dir, hashes)
     targets = _targets(inputs, options)
     environment = fingerprint.environment(cfg.root, today, key, cfg.district_root, hashes.hash)
-    # With the district site, every school's fingerprint: it keys the school's summary (generator/summaries.py).
-    sites = [DISTRICT, *inputs.school_ids()] if DISTRICT in targets else targets
+    # With the district site, or --strict, every school's fingerprint: it keys the school's summary
+    # (generator/summaries.py), which lets an unchanged school go unread.
+    sites = [DISTRICT, *inputs.school_ids()] if DISTRICT in targets or strict else targets
     prints = {sid: fingerprint.fingerprint(environment, inputs.of_district() if sid == DISTRICT
                                            else inputs.of_school(sid)) for sid in sites}
     stale = [sid for sid in targets
@@ -192,29 +193,24 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
     content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
     recover(out_dir)  # what a killed build left: previous versions back in place, temporary folders gone
     clock = time.perf_counter()
-    targets, stale, prints, environment = _stale(data_dir, content_dir, out_dir, today, key, cfg, options)
+    targets, stale, prints, environment = _stale(data_dir, content_dir, out_dir, today, key, cfg, options, strict)
     report = BuildReport(skipped=len(targets) - len(stale), progress=progress)
     report.seconds["fingerprints"] = time.perf_counter() - clock
     if not stale and data_dir.is_dir() and not strict:
         return report  # nothing to read: every site was built from exactly these inputs
-    if DISTRICT in stale:
-        # In batches, as any district build: --strict too (a region read at once took 4 GB). Unchanged
-        # schools' warnings come from their summaries, which keep them: every warning still counts.
-        sources = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir),
-                                  {sid: value for sid, value in prints.items() if sid != DISTRICT}, options.jobs)
-        data, published, views, seconds = partial.model(sources, set(stale) - {DISTRICT})
-        report.seconds.update(seconds)
-        report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
-        if strict and report.warnings:
-            return report  # --strict: a warning in the data is a failure, and no site is written
-        folders = {sid: data_dir / "schools" / sid for sid in sources.prints}  # read or summarised
-    else:
-        data, published = _model(data_dir, content_dir, cfg, today, key, stale, strict, report)
-        if published is None:
-            return report  # --strict: a warning in the data is a failure, and nothing is written
-        folders = {sid: school.folder for sid, school in data.schools.items()}
-        views = Views(None, prints, {s.id: SiteView(prints.get(s.id, ""), s, published.disclosures[s.id])
-                                     for s in published.district.schools})
+    # In batches, whatever is built: a region read at once took 4 GB. With the district site, or --strict
+    # (a warning anywhere counts), every school: unchanged ones from their summaries, which keep their
+    # warnings. Without it, only the schools to build: their pages never show another school's data.
+    whole = DISTRICT in stale or strict
+    sources = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir),
+                              {sid: value for sid, value in prints.items()
+                               if sid != DISTRICT and (whole or sid in stale)}, options.jobs, whole)
+    data, published, views, seconds = partial.model(sources, set(stale) - {DISTRICT})
+    report.seconds.update(seconds)
+    report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
+    if (strict and report.warnings) or not stale:
+        return report  # --strict: a warning in the data is a failure, and no site is written
+    folders = {sid: data_dir / "schools" / sid for sid in sources.prints}  # read or summarised
     out_dir.mkdir(parents=True, exist_ok=True)
     job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict,
                       state_dir(out_dir), environment, reuse=not options.force)
@@ -224,23 +220,6 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
     report.built.sort(key=lambda r: r.out)
     report.warnings += sorted(report.unchecked)
     return report
-
-
-def _model(data_dir: Path, content_dir: Path, cfg: SiteConfig, today: dt.date, key: LabelKey, stale: list[str],
-           strict: bool, report: BuildReport) -> tuple[DistrictData, Published | None]:
-    clock = time.perf_counter()
-    # A school's pages show its own data and the district's, never another school's: without
-    # the district site to build, the other schools need not be read (a shard of a region).
-    data = check(data_dir, content_dir, cfg, today, only=None if strict else set(stale))
-    report.seconds["load+validate"] = time.perf_counter() - clock
-    report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
-    if (strict and report.warnings) or not stale:
-        return data, None
-    clock = time.perf_counter()
-    checklist = assess_compliance(data_dir, today, content_dir, cfg, data)
-    published = apply_policy(data, cfg, today, key, checklist)
-    report.seconds["policy"] = time.perf_counter() - clock
-    return data, published
 
 
 def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None = None) -> dict[str, list[str]]:

@@ -38,11 +38,16 @@ def district(tmp_path, monkeypatch):
     _append(data / "schools/alpha/school.yml", ALPHA_DENOMINATOR)
     out = tmp_path / "site"
     assert not build(data, out, DATE).failed
+    return data, out, _reads(monkeypatch)
+
+
+def _reads(monkeypatch) -> list:
+    """Which schools each later read asks for (None: all of them)."""
     reads = []
     real = load_module.load
     monkeypatch.setattr(partial, "load", lambda data_dir, content_dir, only=None:
                         reads.append(only) or real(data_dir, content_dir, only))
-    return data, out, reads
+    return reads
 
 
 def _same_as_full(data, out, tmp_path) -> None:
@@ -181,6 +186,23 @@ def test_reading_in_batches_gives_the_full_build(tmp_path, one_at_a_time, jobs):
     partial.BATCH = 1000
     assert not build(data, whole, DATE).failed
     assert tree(out) == tree(whole)
+
+
+@pytest.mark.parametrize("options", [BuildOptions(schools=["beta", "gamma"]), BuildOptions(shard=(1, 1))],
+                         ids=["school", "shard"])
+def test_schools_built_without_the_district_are_read_in_batches(tmp_path, one_at_a_time, monkeypatch, options):
+    """A shard of a region read at once took 4 GB: without the district site too, schools are read
+    batch at a time, and each site is the one a full build makes."""
+    data = _three_schools(tmp_path)
+    whole = tmp_path / "whole"
+    assert not build(data, whole, DATE).failed
+    reads, out = _reads(monkeypatch), tmp_path / "site"
+    wanted = set(options.schools or ["alpha", "beta", "gamma"])
+    assert built(build(data, out, DATE, options=options)) == wanted
+    assert reads == [{school} for school in sorted(wanted)]
+    assert not (out / "index.html").exists()
+    for school in wanted:
+        assert tree(out / "schools" / school) == tree(whole / "schools" / school)
 
 
 def test_batches_read_in_parallel_report_every_error_in_order(tmp_path, one_at_a_time):

@@ -72,8 +72,11 @@ def test_build_strict_fails_without_a_key(district, capsys, monkeypatch):
     assert not (district.parent / "site").exists()
 
 
-def test_build_strict_counts_the_warnings_of_schools_taken_from_their_summaries(district, capsys, monkeypatch):
-    """A strict build reads in batches and takes unchanged schools from their summaries: their warnings still fail it."""
+@pytest.mark.parametrize("schools", [None, ["beta"]], ids=["all", "one-school"])
+def test_build_strict_counts_the_warnings_of_schools_taken_from_their_summaries(district, capsys, monkeypatch,
+                                                                                 schools):
+    """A strict build reads in batches and takes unchanged schools from their summaries: their warnings
+    still fail it, even when only another school's site is asked for."""
     from generator import partial
     _with_unknown_column(district)
     assert main(["build", "--data", "data", "--out", "site", "--date", DATE]) == 0  # a warning only
@@ -83,7 +86,7 @@ def test_build_strict_counts_the_warnings_of_schools_taken_from_their_summaries(
     before = tree_digest(district.parent / "site")
     (district / "schools/beta/school.yml").write_text("name: Гимназия «Бета»\naddress: ул. Новая, 1\n",
                                                       encoding="utf-8")
-    report = build(district, district.parent / "site", dt.date(2026, 11, 23), strict=True)
+    report = build(district, district.parent / "site", dt.date(2026, 11, 23), schools, strict=True)
     assert any("mentors.csv" in w for w in report.warnings) and not report.built
     assert reads == [{"beta"}]  # alpha, unchanged, from its summary
     assert tree_digest(district.parent / "site") == before
