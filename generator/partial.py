@@ -30,7 +30,7 @@ from generator.roadmap_status import roadmap_warnings
 from generator.secret import LabelKey
 from generator.validate import typed_document, validate
 
-BATCH = 50  # schools read at a time: the model of a whole region would not fit in memory
+BATCH = 20  # schools read at a time: a reader holds 4–5 MB per school read (50: 250 MB per reader)
 
 # Summaries of the schools read, by id, and the whole views of those whose view could not be stored.
 _Made = tuple[dict[str, summaries.SchoolSummary], dict[str, summaries.SiteView]]
@@ -118,7 +118,12 @@ def _batch(sources: Sources, batch: list[str]) -> tuple[_Made, ErrorList]:
     errors.extend(invalid)
     if errors:
         return ({}, {}), errors  # read again with the rest, so that every error is told
-    return _summarise(sources, data, [*raw.warnings.items, *roadmap_warnings(data, sources.today).items]), errors
+    made, unstored = _summarise(sources, data, [*raw.warnings.items, *roadmap_warnings(data, sources.today).items])
+    if not sources.whole:
+        # No district site to show them: of the schools read, the build keeps only what it reports.
+        # Their views are on disk for the workers, and a shard's memory does not grow with its schools.
+        made = {sid: dataclasses.replace(s, public=None, disclosure=None, report=None) for sid, s in made.items()}
+    return (made, unstored), errors
 
 
 _sources: Sources | None = None  # set before the readers are forked, as in workers.py
@@ -180,6 +185,7 @@ def model(sources: Sources, must_read: set[str],
     clock = time.perf_counter()
     made, unstored = _summarise(sources, data, warnings.items)
     views = summaries.Views(summaries.Store(sources.state), sources.prints, {**kept, **unstored})
-    published = _policy(sources, data, {**cached, **made}, views)
+    # Without the district site, the last batch is enough: school sites show no other school.
+    published = _policy(sources, data, {**cached, **made} if sources.whole else made, views)
     seconds["policy"] = time.perf_counter() - clock
     return data, published, views, seconds

@@ -39,8 +39,9 @@ class SchoolSummary:
 
     fingerprint: str
     cwd: str  # messages name files from the working directory: another one, other messages
-    public: PublicSchool  # for the district: see for_district
-    disclosure: Disclosure  # names and contacts; the typed texts stay in the site's file (TextsOf)
+    # None in memory when the build has no district site (partial._batch): it keeps only the warnings.
+    public: PublicSchool | None  # for the district: see for_district
+    disclosure: Disclosure | None  # names and contacts; the typed texts stay in the site's file (TextsOf)
     report: SchoolReport | None
     counts: SchoolCounts
     warnings: list[DataError]

@@ -205,6 +205,19 @@ def test_schools_built_without_the_district_are_read_in_batches(tmp_path, one_at
         assert tree(out / "schools" / school) == tree(whole / "schools" / school)
 
 
+def test_without_the_district_only_the_last_batch_stays_in_memory(tmp_path, one_at_a_time):
+    """The schools read before it leave their warnings; their views are on disk for the workers."""
+    from generator.config import district_root_of, load_site_config
+    from generator.secret import LabelKey
+    data = _three_schools(tmp_path)
+    prints = {sid: f"print-{sid}" for sid in ("alpha", "beta", "gamma")}
+    sources = partial.Sources(data, data.parent / "content", load_site_config(district_root=district_root_of(data)),
+                              DATE, LabelKey(b"k", random=False), tmp_path / "state", prints, whole=False)
+    _, published, views, _ = partial.model(sources, set(prints))
+    assert [school.id for school in published.district.schools] == ["gamma"]
+    assert views.kept == {} and [views.get(sid).public.id for sid in sorted(prints)] == sorted(prints)
+
+
 def test_batches_read_in_parallel_report_every_error_in_order(tmp_path, one_at_a_time):
     data = _three_schools(tmp_path)
     for school in ("alpha", "beta"):
