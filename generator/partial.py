@@ -1,6 +1,6 @@
-"""Stages 1–3 for a build of the district site that reads only the schools that changed.
-
-The other schools come from their summaries (generator/summaries.py). Every check a full read
+"""Stages 1–3 of every build, reading schools in batches: with the district site, only the schools
+that changed are read, and the other schools come from their summaries (generator/summaries.py);
+without it (a shard, --school), only the schools to build (Sources.whole). Every check a full read
 makes is made here too: each school read is validated in full, the district's chosen cases are
 checked against every school's cases. Records of two schools are never taken for one person
 (each school is its own operator of personal data, and namesakes are certain in a region), so no
@@ -44,10 +44,10 @@ class Sources:
     today: dt.date
     key: LabelKey
     state: Path  # the build's state folder
-    prints: dict[str, str]  # school id → fingerprint, for every school of the district
+    prints: dict[str, str]  # school id → fingerprint: every school of the district, or only those to build
     jobs: int = 1  # processes that read batches of schools at the same time
-    # prints name every school of the district. Without the district site (a shard, --school), only the
-    # schools to build: the district's checks across schools are then left to the build that has it.
+    # Whether prints name every school. Without the district site (a shard, --school), only the schools
+    # to build: the district's checks across schools are then left to the build that has it.
     whole: bool = True
 
 
@@ -155,7 +155,8 @@ def _usable(sources: Sources, must_read: set[str]) -> dict[str, summaries.School
 def model(sources: Sources, must_read: set[str],
           batched: bool = True) -> tuple[DistrictData, Published, summaries.Views, dict[str, float]]:
     """The checked data of the schools read last, the published view of the district (each school
-    as the district site shows it: summaries.for_district), and where each school's whole view is.
+    as the district site shows it: summaries.for_district; without the whole district, only the last
+    batch's schools), and where each school's whole view is.
 
     must_read: schools not to take from their summaries (their sites are rebuilt: --force must read);
     the others are read only when their summary is missing or outdated. Schools to read are read

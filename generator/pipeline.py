@@ -209,7 +209,7 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
     report.seconds.update(seconds)
     report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
     if (strict and report.warnings) or not stale:
-        return report  # --strict: a warning in the data is a failure, and no site is written
+        return report  # --strict: a warning in the data is a failure (or nothing changed: only checked)
     folders = {sid: data_dir / "schools" / sid for sid in sources.prints}  # read or summarised
     out_dir.mkdir(parents=True, exist_ok=True)
     job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict,
