@@ -92,8 +92,9 @@ def _summarise(sources: Sources, data: DistrictData, warnings: list) -> _Made:
         counts = SchoolCounts.of(school, needed, sources.cfg.kpi_rules, sources.today)
         made[sid], view = summaries.make(sources.prints.get(sid, ""), public, disclosure, reports[sid], counts,
                                          school, warnings)
-        # Random labels: nothing to reuse, and the site's worker takes the view from this build.
-        if sources.key.random or sid not in sources.prints or not store.save(sid, made[sid], view):
+        # Stored even with random labels, which no later build can use (fingerprint.key_identity):
+        # the site's worker reads it, and the build does not hold a thousand schools' pages.
+        if sid not in sources.prints or not store.save(sid, made[sid], view):
             kept[sid] = view
     return made, kept
 
