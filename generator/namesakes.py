@@ -23,15 +23,43 @@ RANK = {"surname": 0, "initial": 1, "initials": 2, "full": 3}
 ALLOWS = {"none": -1, "initials": RANK["initials"], "full": RANK["full"]}
 
 
-class _Bearers:
-    """The kinds of people one surname may name, by the words that may stand beside it.
+# Up to this many kinds, a surname's questions look at each kind in turn (a few dozen set look-ups)
+# rather than through indexes: a region's base of mentors names nearly all its 15,000 surnames, and
+# their indexes took 180 MB (12 KB each) and 5 s to make, most of them asked a handful of questions.
+_LOOKED_AT_IN_TURN = 64
 
-    Made for every surname a text names: the district's base of mentors names most of a region's
-    surnames. The kinds of a surname share few given names and patronymics, so each index holds one
-    list per given name (or patronymic) and all its forms point to it, not one list per form."""
+
+class _Bearers:
+    """The kinds of people one surname may name, by the words that may stand beside it: each kind
+    looked at in turn. Every answer lists kinds in the kinds' order."""
 
     def __init__(self, kinds: list[int], forms: list[NameForms], allows: list[int]):
-        self.kinds = kinds
+        self.kinds, self.forms, self.all_allows = kinds, forms, allows
+        self.allows = max((allows[k] for k in kinds), default=-1)
+
+    def with_first(self, word: str) -> list[int]:
+        return [k for k in self.kinds if word in self.forms[k].firsts]
+
+    def with_patronymic(self, word: str) -> list[int]:
+        return [k for k in self.kinds if word in self.forms[k].patronymics]
+
+    def with_initials(self, initials: tuple[str, ...]) -> list[int]:
+        """The kinds whose initials begin with these (one letter or more)."""
+        return [k for k in self.kinds if self.forms[k].initials[:len(initials)] == initials]
+
+    def initials_allowed(self, initials: tuple[str, ...]) -> int:
+        """What the most consenting person with these initials allows (-1: nobody has them)."""
+        return max((self.all_allows[k] for k in self.with_initials(initials)), default=-1)
+
+
+class _IndexedBearers(_Bearers):
+    """The same answers for a surname of many kinds (Иванова in a region), by dictionary look-ups.
+
+    The kinds of a surname share few given names and patronymics, so each index holds one list per
+    given name (or patronymic) and all its forms point to it, not one list per form."""
+
+    def __init__(self, kinds: list[int], forms: list[NameForms], allows: list[int]):
+        super().__init__(kinds, forms, allows)
         firsts: dict[frozenset[str], list[int]] = defaultdict(list)
         patronymics: dict[frozenset[str], list[int]] = defaultdict(list)
         initials: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -43,9 +71,20 @@ class _Bearers:
         self.firsts, self.patronymics = _index(firsts), _index(patronymics)
         self.initials = _index({frozenset(letters[:n] for n in range(1, len(letters) + 1)): found
                                 for letters, found in initials.items()})
-        self.allows = max((allows[k] for k in kinds), default=-1)
         # Whether someone with the initials consented to be named by them: the same whatever the text.
-        self.allows_initials = {key: max(allows[k] for k in found) for key, found in self.initials.items()}
+        self.allowed_initials = {key: max(allows[k] for k in found) for key, found in self.initials.items()}
+
+    def with_first(self, word: str) -> list[int]:
+        return self.firsts.get(word, [])
+
+    def with_patronymic(self, word: str) -> list[int]:
+        return self.patronymics.get(word, [])
+
+    def with_initials(self, initials: tuple[str, ...]) -> list[int]:
+        return self.initials.get(initials, [])
+
+    def initials_allowed(self, initials: tuple[str, ...]) -> int:
+        return self.allowed_initials.get(initials, -1)
 
 
 class Namesakes:
@@ -87,7 +126,8 @@ class Namesakes:
         if surname not in self._bearers:
             kinds = self.by_surname[surname]  # one list for the forms of a surname (_index): one _Bearers
             if id(kinds) not in self._of_kinds:
-                self._of_kinds[id(kinds)] = _Bearers(kinds, self.forms, self.allows)
+                kind = _Bearers if len(kinds) <= _LOOKED_AT_IN_TURN else _IndexedBearers
+                self._of_kinds[id(kinds)] = kind(kinds, self.forms, self.allows)
             self._bearers[surname] = self._of_kinds[id(kinds)]
         return self._bearers[surname]
 
@@ -96,20 +136,20 @@ class Namesakes:
         whether one of them consented to be named so."""
         before, after, two_before, initials = around
         bearers = self.bearers(surname)
-        full = [*bearers.firsts.get(after, ()), *bearers.firsts.get(before, ())]
+        full = [*bearers.with_first(after), *bearers.with_first(before)]
         if two_before:
-            full += [k for k in bearers.patronymics.get(before, ()) if two_before in self.forms[k].firsts]
+            full += [k for k in bearers.with_patronymic(before) if two_before in self.forms[k].firsts]
         if full:
             full = sorted(set(full))
             return RANK["full"], full, any(self.allows[k] >= RANK["full"] for k in full)
         if initials:
             rank = RANK["initials" if len(initials) > 1 else "initial"]
-            return rank, bearers.initials.get(initials, []), bearers.allows_initials.get(initials, -1) >= rank
+            return rank, bearers.with_initials(initials), bearers.initials_allowed(initials) >= rank
         return RANK["surname"], bearers.kinds, bearers.allows >= RANK["surname"]
 
     def takes(self, surname: str, first: str, patronymic: str) -> tuple[bool, bool]:
         """Whether a bearer of the surname has this given name, and one of them also this patronymic."""
-        kinds = self.bearers(surname).firsts.get(first)
+        kinds = self.bearers(surname).with_first(first)
         if not kinds:
             return False, False
         return True, any(patronymic in self.forms[k].patronymics for k in kinds)

@@ -27,6 +27,7 @@ from generator.roadmap_status import roadmap_view
 from generator.textfilters import FILTERS, engine_safe, markdown, ru_date
 
 TEMPLATES = Path(__file__).parent / "templates"
+_ROWS_AT_ONCE = 2000  # of the district's base of mentors: see _render_mentor_tables
 
 
 @dataclass
@@ -173,7 +174,12 @@ class _SiteRenderer:
         return tables
 
     def _render_mentor_tables(self, rows: list) -> str:
-        return self.env.get_template("district/mentor_tables.md.j2").render(groups=rows)
+        """Rendered a few thousand rows at a time: Jinja holds every piece of what it renders at once,
+        and the pieces of a region's 70,000 rows took three times the memory of their text."""
+        template = self.env.get_template("district/mentor_tables.md.j2")
+        return "".join(template.render(parts=[(base, people[start:start + _ROWS_AT_ONCE], not start,
+                                                start + _ROWS_AT_ONCE >= len(people))])
+                       for base, people in rows for start in range(0, max(len(people), 1), _ROWS_AT_ONCE))
 
     def _page(self, spec: PageSpec, base: dict, intro: str | None) -> str:
         return self.env.get_template(spec.template).render(**base, page=spec, root="../" * spec.file.count("/"),

@@ -42,7 +42,8 @@ def table_book(rows: list[list[Cell]], widths: list[int], title: str, day: dt.da
     """The workbook of a table whose first row is its heading; the same table and day give the same bytes."""
     dated = any(map(isinstance, itertools.chain.from_iterable(rows[1:]), itertools.repeat(dt.date)))
     parts = dict(_frame(title, dated, day))
-    parts[SHEET] = (parts[SHEET][0], _sheet(rows, widths).encode("utf-8"))
+    sheet = _sheet(rows, widths)
+    parts[SHEET] = (parts[SHEET][0], sheet.getbuffer())  # zipped as it is: no copy of a region's 35 MB
     return stamped_zip(parts.items(), day)
 
 
@@ -60,19 +61,21 @@ def _frame(title: str, dated: bool, day: dt.date) -> tuple:
         return tuple((info.filename, (info.external_attr, made.read(info.filename))) for info in made.infolist())
 
 
-def _sheet(rows: list[list[Cell]], widths: list[int]) -> str:
+def _sheet(rows: list[list[Cell]], widths: list[int]) -> io.BytesIO:
+    """The sheet's XML, encoded row by row: a region's base of mentors held as one string, and as a
+    list of its cells before that, took three times the memory of its bytes."""
     last = f"{get_column_letter(len(rows[0]))}{len(rows)}"
     cols = "".join(f'<col width="{width}" customWidth="1" min="{c}" max="{c}" />' for c, width in enumerate(widths, 1))
     letters = [get_column_letter(c) for c in range(1, len(rows[0]) + 1)]
-    out = [_HEAD.format(last=last, cols=cols)]
+    out = io.BytesIO()
+    out.write(_HEAD.format(last=last, cols=cols).encode("utf-8"))
     for r, row in enumerate(rows, 1):
-        out.append(f'<row r="{r}">')
         heading = r == 1
-        out.extend([f'<c r="{letter}{r}"{_cell_rest(type(value), value, heading)}'
-                    for letter, value in zip(letters, row)])
-        out.append("</row>")
-    out.append(_TAIL)
-    return "".join(out)
+        cells = "".join([f'<c r="{letter}{r}"{_cell_rest(type(value), value, heading)}'
+                         for letter, value in zip(letters, row)])
+        out.write(f'<row r="{r}">{cells}</row>'.encode("utf-8"))
+    out.write(_TAIL.encode("utf-8"))
+    return out
 
 
 @functools.lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator import namesakes
 from generator.leaks import Finding, Scanner, _Token
 from generator.nameforms import (NameForms, gender_of, given_forms, norm, patronymic_forms, split_name,
                                  surname_forms)
@@ -144,8 +145,27 @@ def _words(text: str) -> list[_Token]:
 @example([NameRule("Иванова Анна Петровна", "initials", "a")],
          [*_words("Петровна Иванова"), _Token("анна", "Анна", 1, apart=True)], None)
 def test_the_index_finds_what_asking_every_namesake_finds_in_the_same_order(people, words, line):
-    scanner = Scanner(people, [])
-    assert scanner.names_in(words, line) == plain_names_in(scanner, words, line)
+    # Both ways of asking a surname's kinds: in turn (up to _LOOKED_AT_IN_TURN kinds), by indexes (more).
+    for in_turn in (namesakes._LOOKED_AT_IN_TURN, 0):
+        saved, namesakes._LOOKED_AT_IN_TURN = namesakes._LOOKED_AT_IN_TURN, in_turn
+        try:
+            scanner = Scanner(people, [])
+            assert scanner.names_in(words, line) == plain_names_in(scanner, words, line)
+        finally:
+            namesakes._LOOKED_AT_IN_TURN = saved
+
+
+def test_a_surname_of_many_kinds_is_asked_through_indexes_and_of_few_in_turn():
+    few = Scanner([NameRule("Иванова Анна", "none", "a")], []).people
+    many = Scanner([NameRule(f"Иванова {first} {patronymic}", "none", "a") for first in ("Анна", "Мария", "Ольга")
+                    for patronymic in ("Петровна", "Ивановна", "Сергеевна", "Олеговна")], []).people
+    saved, namesakes._LOOKED_AT_IN_TURN = namesakes._LOOKED_AT_IN_TURN, 11
+    try:
+        assert type(few.bearers("иванова")).__name__ == "_Bearers"
+        assert type(many.bearers("иванова")).__name__ == "_IndexedBearers"
+        assert many.bearers("иванова").with_first("ольге") == [8, 9, 10, 11]
+    finally:
+        namesakes._LOOKED_AT_IN_TURN = saved
 
 
 @FUZZ

@@ -156,3 +156,15 @@ def test_large_district_pages_summarise_schools_and_downloads_keep_every_row():
     # The municipal base to download is the same, whichever way the page shows it.
     assert summary.generated["mentors.csv"] == full.generated["mentors.csv"]
     assert summary.generated["mentors.xlsx"] == full.generated["mentors.xlsx"]
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3])
+def test_the_district_base_of_mentors_rendered_some_rows_at_a_time_is_the_same(rows, monkeypatch):
+    """A region's base is rendered 2000 rows at a time; the demo's few rows, one, two or three at a time."""
+    import generator.render as render_module
+    whole = prepare(DEMO_DATA, DEMO_DATE)[1][0]
+    monkeypatch.setattr(render_module, "_ROWS_AT_ONCE", rows)
+    parts = prepare(DEMO_DATA, DEMO_DATE)[1][0]
+    assert whole.pages["mentors.md"].count("| Организация | Наставник |") >= 2  # bases of several rows each
+    assert parts.pages["mentors.md"] == whole.pages["mentors.md"]
+    assert parts.generated == whole.generated
