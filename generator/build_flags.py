@@ -30,9 +30,13 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def register_jobs(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                        help=f"{what} (по умолчанию по числу ядер: {cores()})")
+
+
 def register(b: argparse.ArgumentParser) -> None:
-    b.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                   help=f"сколько сайтов собирать одновременно (по умолчанию по числу ядер: {cores()})")
+    register_jobs(b, "сколько сайтов собирать одновременно")
     b.add_argument("--force", action="store_true",
                    help="пересобрать все сайты с нуля, даже те, для которых ничего не изменилось, "
                         "не пользуясь ничем, что сохранили прошлые сборки")

@@ -11,7 +11,7 @@ from generator.errors import DataErrors
 from generator.links import external_links, print_links
 from generator import build_flags, cli_deadline, cli_excel, cli_start, strict
 from generator.compliance_report import as_json, as_text, below
-from generator.pipeline import UsageError, assess_compliance, build, check, verify_output
+from generator.pipeline import UsageError, build, check, check_whole, verify_output
 from generator.secret import SecretKeyError
 from generator.textfilters import plural
 
@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--content", type=Path, default=None, help="папка свободных страниц")
     v.add_argument("--out", type=Path, default=Path("site"), help="папка готовых сайтов (по умолчанию site)")
     v.add_argument("--date", type=_date, default=None, help="дата, на которую действуют согласия (по умолчанию сегодня)")
+    build_flags.register_jobs(v, "сколько сайтов проверять одновременно")
     c = commands.add_parser("check", help="проверить данные, ничего не собирая",
                             description="Проверяет все файлы данных и сообщает обо всех ошибках сразу.")
     c.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="любое предупреждение — ошибка (для CI)")
     c.add_argument("--links", action="store_true",
                    help="перечислить внешние ссылки из данных (nastavnik их не открывает: проверьте сами)")
+    build_flags.register_jobs(c, "сколько процессов читают школы одновременно")
     cli_excel.register(commands)
     cli_deadline.register(commands)
     cli_start.register(commands, _date)
@@ -122,7 +124,8 @@ def _build(args) -> int:
 
 
 def _verify(args) -> int:
-    problems = verify_output(args.data, args.out, args.date or dt.date.today(), args.content)
+    problems = verify_output(args.data, args.out, args.date or dt.date.today(), args.content,
+                             args.jobs or build_flags.cores())
     for site, found in sorted(problems.items()):
         print(f"✗ {site}:", file=sys.stderr)
         for problem in found:
@@ -135,18 +138,24 @@ def _verify(args) -> int:
 
 
 def _check(args) -> int:
+    today = args.date or dt.date.today()
     if not args.compliance:
         if args.fail_under is not None or args.format != "text":
             raise UsageError("--format и --fail-under действуют только вместе с --compliance")
-        data = check(args.data, args.content, today=args.date or dt.date.today())
-        if args.strict and strict.report(data.warnings):
+        if args.links:  # the links of every file: the district is read whole, in this process
+            data = check(args.data, args.content, today=today)
+            warnings, schools = data.warnings, len(data.schools)
+        else:
+            region = check_whole(args.data, today, args.content, args.jobs or build_flags.cores())
+            warnings, schools = region.warnings, region.schools
+        if args.strict and strict.report(warnings):
             return 1
-        cli_excel.print_warnings(data.warnings)
+        cli_excel.print_warnings(warnings)
         if args.links:
             print_links(external_links(data))
-        print(f"Ошибок нет: район и {plural(len(data.schools), 'школа', 'школы', 'школ')} проверены.")
+        print(f"Ошибок нет: район и {plural(schools, 'школа', 'школы', 'школ')} проверены.")
         return 0
-    checklist = assess_compliance(args.data, args.date or dt.date.today(), args.content)
+    checklist = check_whole(args.data, today, args.content, args.jobs or build_flags.cores()).checklist
     print(as_json(checklist) if args.format == "json" else as_text(checklist))
     failing = below(checklist, args.fail_under) if args.fail_under is not None else []
     for line in failing:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import buildlock, engine, fingerprint, partial, shard, workers
+from generator import buildlock, fingerprint, partial, shard, workers
 from generator.compliance import Checklist, assess, load_items
 from generator.config import SiteConfig, district_root_of, load_site_config
 from generator.dataset import DistrictData
@@ -22,12 +22,11 @@ from generator.hashcache import HashCache
 from generator.load import load
 from generator.policy import Published, apply_policy
 from generator.publish import recover
+from generator.region import Region, check_region, verify_region
 from generator.roadmap_status import roadmap_warnings
 from generator.render import SiteSpec, render_sites
 from generator.secret import NO_KEY_WARNING, LabelKey, load_key
-from generator.shipped import shipped_files
 from generator.validate import validate
-from generator.verify import verify_site
 from generator.workers import DISTRICT
 
 
@@ -222,20 +221,23 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
     return report
 
 
-def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None = None) -> dict[str, list[str]]:
-    """The verification of a build, run on output that already exists: site id → problems."""
-    cfg = load_site_config(district_root=district_root_of(data_dir))
-    published, specs = prepare(data_dir, today, None, content_dir, cfg)
-    shipped = shipped_files(engine.shipped_theme_folders(cfg.theme_dir))
-    problems = {}
-    for spec in specs:
-        site_dir = Path(out_dir) / spec.out
-        if not site_dir.is_dir():
-            problems[spec.id] = [f"сайт не найден: {site_dir}"]
-        else:
-            # Published in place, the district site has the school sites inside it: they answer for themselves.
-            found = verify_site(spec, site_dir, published.disclosures[spec.id], () if spec.out else ("schools",),
-                                shipped)
-            if found:
-                problems[spec.id] = found
-    return problems
+def _settings(data_dir: Path, content_dir: Path | None) -> tuple[Path, Path, SiteConfig]:
+    data_dir = Path(data_dir)
+    content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
+    return data_dir, content_dir, load_site_config(district_root=district_root_of(data_dir))
+
+
+def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None = None,
+                  jobs: int = 1) -> dict[str, list[str]]:
+    """The verification of a build, run on output that already exists: site id → problems.
+    Schools are read in batches and sites checked in jobs processes, as a build does (region.py)."""
+    data_dir, content_dir, cfg = _settings(data_dir, content_dir)
+    return verify_region(data_dir, content_dir, Path(out_dir).resolve(), cfg, today,
+                         load_key(repository_of(data_dir)), jobs)
+
+
+def check_whole(data_dir: Path, today: dt.date, content_dir: Path | None = None, jobs: int = 1) -> Region:
+    """`nastavnik check` of a district or a region, in batches as a build reads it (region.py).
+    Labels are not shown: a random key serves, and a key that is set but broken is not this command's business."""
+    data_dir, content_dir, cfg = _settings(data_dir, content_dir)
+    return check_region(data_dir, content_dir, cfg, today, load_key(data_dir, environ={}), jobs)

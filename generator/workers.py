@@ -13,13 +13,14 @@ every site after the first.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import dataclasses
 import datetime as dt
 import gc
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,18 +159,44 @@ def build_site(site_id: str) -> SiteResult:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(job: Job, site_ids: list[str], jobs: int, on_result: Callable[[SiteResult], None]) -> None:
-    """Builds the sites, in jobs processes when more than one; on_result sees each as it ends."""
+@contextlib.contextmanager
+def _shared(job: Job, forked: bool):
+    """The job set for the sites' functions, which forked workers inherit."""
     global _job
     _job = job
     try:
-        if jobs > 1 and len(site_ids) > 1:
+        if forked:
             # The workers share the parent's model as it is. Frozen, it is left out of their garbage
             # collections, which would otherwise write to (and so copy) every page of it.
             gc.collect()
             gc.freeze()
-        for result in fork_map(build_site, site_ids, jobs, ordered=False):
-            on_result(result)
+        yield
     finally:
         gc.unfreeze()
         _job = None
+
+
+def run(job: Job, site_ids: list[str], jobs: int, on_result: Callable[[SiteResult], None]) -> None:
+    """Builds the sites, in jobs processes when more than one; on_result sees each as it ends."""
+    with _shared(job, jobs > 1 and len(site_ids) > 1):
+        for result in fork_map(build_site, site_ids, jobs, ordered=False):
+            on_result(result)
+
+
+def verify_built(site_id: str) -> tuple[str, list[str]]:
+    """A site already built, checked as build_site checks it, against its pages rendered again."""
+    job = _job
+    assert job is not None, "verify_each sets the job"
+    spec, disclosure = _render(job, site_id, Memo(None, ""))
+    site = site_dir(job.out_dir, site_id)
+    if not site.is_dir():
+        return site_id, [f"сайт не найден: {site}"]
+    shipped = shipped_files(engine.shipped_theme_folders(job.cfg.theme_dir))
+    # Published in place, the district site has the school sites inside it: they answer for themselves.
+    return site_id, verify_site(spec, site, disclosure, ("schools",) if site_id == DISTRICT else (), shipped)
+
+
+def verify_each(job: Job, site_ids: list[str], jobs: int) -> Iterator[tuple[str, list[str]]]:
+    """(site id, problems) of each site, in the order of site_ids, in jobs processes when more than one."""
+    with _shared(job, jobs > 1 and len(site_ids) > 1):
+        yield from fork_map(verify_built, site_ids, jobs)
