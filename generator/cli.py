@@ -147,7 +147,7 @@ def _check(args) -> int:
             warnings, schools = data.warnings, len(data.schools)
         else:
             region = check_whole(args.data, today, args.content, args.jobs or build_flags.cores())
-            warnings, schools = region.warnings, region.schools
+            warnings, schools = region.warnings, len(region.schools)
         if args.strict and strict.report(warnings):
             return 1
         cli_excel.print_warnings(warnings)

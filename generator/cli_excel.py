@@ -6,12 +6,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generator.config import load_site_config
+from generator.config import district_root_of, load_site_config
 from generator.errors import DataError, DataErrors
 from generator.excel.convert import ImportChoiceError, import_table
 from generator.excel.profiles import KINDS
 from generator.excel.profiles import REGISTRIES as EXPORT_KINDS
-from generator.pipeline import UsageError, check
+from generator import build_flags
+from generator.pipeline import UsageError, check_whole
 
 
 def register(commands) -> None:
@@ -35,6 +36,7 @@ def register(commands) -> None:
     e.add_argument("--data", type=Path, default=Path("data"), help="папка данных района (по умолчанию data)")
     e.add_argument("--site", type=Path, default=Path("site"),
                    help="папка собранных сайтов, куда выгрузку писать нельзя (по умолчанию site)")
+    build_flags.register_jobs(e, "сколько процессов читают школы одновременно")
 
 
 def print_warnings(warnings: list[DataError]) -> None:
@@ -94,10 +96,12 @@ def _export(args) -> int:
     reason = refusal(args.out, args.site, args.data)
     if reason:
         raise UsageError(reason)
-    today = dt.date.today()
-    data = check(args.data)
+    today, jobs = dt.date.today(), args.jobs or build_flags.cores()
+    region = check_whole(args.data, today, jobs=jobs)  # every error at once, before a row is written
+    cfg = load_site_config(district_root=district_root_of(args.data))
+    book = export_book(Path(args.data), cfg, args.kind, today, region.schools, jobs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(workbook_bytes(export_book(data, args.kind, today), today))
+    args.out.write_bytes(workbook_bytes(book, today))
     print(f"Записано: {args.out}.")
     print("ВНИМАНИЕ: книга содержит персональные данные (152-ФЗ). Только для служебного пользования: "
           "не размещайте её на сайте и не пересылайте по открытым каналам.", file=sys.stderr)

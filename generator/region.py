@@ -30,7 +30,7 @@ _READ = "read by check or verify"  # every school's "fingerprint": the folder is
 class Region:
     """What `check` reports of a region read in batches."""
 
-    schools: int
+    schools: list[str]  # their ids
     warnings: list
     checklist: Checklist | None
 
@@ -59,7 +59,7 @@ def check_region(data_dir: Path, content_dir: Path, cfg: SiteConfig, today: dt.d
     """The region checked as a build checks it: its warnings, and the checklist of every school."""
     with tempfile.TemporaryDirectory(prefix="nastavnik-check-") as state:
         read = _read(data_dir, content_dir, cfg, today, key, Path(state), jobs)
-        return Region(len(read.schools), read.warnings, read.published.district.checklist)
+        return Region(read.schools, read.warnings, read.published.district.checklist)
 
 
 def verify_region(data_dir: Path, content_dir: Path, out_dir: Path, cfg: SiteConfig, today: dt.date,

@@ -29,7 +29,7 @@ def test_check_reads_batches_and_warns_as_a_whole_read(tmp_path, batches, jobs):
     (data / "schools/beta/roadmap.yml").write_text(textwrap.dedent(ROADMAP), encoding="utf-8")
     whole = check(data, today=DATE)
     checked = check_whole(data, DATE, jobs=jobs)
-    assert checked.schools == 3
+    assert checked.schools == ["alpha", "beta", "gamma"]
     assert [w.format() for w in checked.warnings] == [w.format() for w in whole.warnings]
     assert any("beta/roadmap.yml" in w.format() and "просрочен" in w.format() for w in checked.warnings)
     assert as_json(checked.checklist) == as_json(assess_compliance(data, DATE))

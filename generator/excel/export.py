@@ -12,12 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from generator import model as m
-from generator.dataset import DistrictData, SchoolData
+from generator import partial
+from generator.config import SiteConfig
+from generator.dataset import SchoolData
+from generator.errors import DataErrors, ErrorList
 from generator.excel.profiles import REGISTRIES, Column, Profile, load_profiles, load_values
-from generator.excel.writer import DATE_FORMAT, cell_format, form_value, heading_row, put
+from generator.excel.writer import DATE_FORMAT, HEADING_FILL, HEADING_FONT, WRAP, as_is, cell_format, form_value
+from generator.forked import fork_map
+from generator.load import load
+from generator.validate import validate
 
 KINDS = REGISTRIES
 PERSONAL_DATA = ("СОДЕРЖИТ ПЕРСОНАЛЬНЫЕ ДАННЫЕ (152-ФЗ). Только для служебного пользования методического центра: "
@@ -68,25 +76,76 @@ def _records(kind: str, school: SchoolData) -> list[dict[str, Any]]:
     return rows
 
 
-def export_book(data: DistrictData, kind: str, today: dt.date) -> Workbook:
+def _name(school: SchoolData) -> str:
+    return (school.school.short_name or school.school.name) if school.school else school.id
+
+
+_job: tuple | None = None  # (data folder, settings, kind): set before the readers are forked, as in partial.py
+
+
+def _rows_of(batch: list[str]) -> tuple[list[list[Any]], ErrorList]:
+    """The workbook's rows of some schools, read and checked (a whole read of a region took 2.5 GB)."""
+    assert _job is not None, "export_book sets the job"
+    data_dir, cfg, kind = _job
+    raw, errors = load(data_dir, None, set(batch))
+    data, invalid = validate(raw, cfg)
+    errors.extend(invalid)
     profile, values = load_profiles()[kind], load_values()
     columns = _columns(profile)
-    book = Workbook()
-    ws = book.active
-    ws.title = profile.sheet
-    district = data.district.name if data.district else "район"
-    put(ws, 1, 1, f"{profile.title}: все организации ({district}), выгружено {today:%d.%m.%Y}").font = Font(bold=True)
-    put(ws, 2, 1, PERSONAL_DATA).font = Font(bold=True, color="C00000")
-    heading_row(ws, 3, [c.header for c in columns], [c.width for c in columns])
-    row = 4
-    for sid, school in sorted(data.schools.items()):
-        name = (school.school.short_name or school.school.name) if school.school else sid
+    rows = []
+    for _, school in sorted(data.schools.items()):
         for record in _records(kind, school):
-            record["school"] = name
-            for col, column in enumerate(columns, 1):
-                value = form_value(column, record.get(column.field), values)
-                put(ws, row, col, value, DATE_FORMAT if isinstance(value, dt.date) else cell_format(column))
-            row += 1
+            record["school"] = _name(school)
+            rows.append([form_value(column, record.get(column.field), values) for column in columns])
+    return ([] if errors else rows), errors
+
+
+def _cell(ws, value: Any, number_format: str | None) -> WriteOnlyCell:
+    return as_is(WriteOnlyCell(ws, value), number_format)
+
+
+def _frame(ws, profile: Profile, columns: list[Column], district: str, today: dt.date) -> None:
+    for col, column in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+    ws.freeze_panes = "A4"
+    title = _cell(ws, f"{profile.title}: все организации ({district}), выгружено {today:%d.%m.%Y}", None)
+    warning = _cell(ws, PERSONAL_DATA, None)
+    title.font, warning.font = Font(bold=True), Font(bold=True, color="C00000")
+    ws.append([title])
+    ws.append([warning])
+    headings = [_cell(ws, column.header, None) for column in columns]
+    for cell in headings:
+        cell.font, cell.fill, cell.alignment = HEADING_FONT, HEADING_FILL, WRAP
+    ws.append(headings)
+
+
+def export_book(data_dir: Path, cfg: SiteConfig, kind: str, today: dt.date, schools: list[str],
+                jobs: int = 1) -> Workbook:
+    """Every school's registry in one workbook, written row by row (openpyxl's write-only mode): the
+    schools are read in batches, in jobs processes, as a build reads them. The data is checked as a
+    whole before (region.check_region): errors here mean it changed meanwhile, and stop the export too."""
+    global _job
+    profile = load_profiles()[kind]
+    columns = _columns(profile)
+    raw, _ = load(data_dir, None, set())
+    district, _ = validate(raw, cfg)
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(profile.sheet)
+    _frame(ws, profile, columns, district.district.name if district.district else "район", today)
+    formats = [cell_format(column) for column in columns]
+    errors = ErrorList()
+    _job = (data_dir, cfg, kind)
+    try:
+        batches = [schools[i:i + partial.BATCH] for i in range(0, len(schools), partial.BATCH)]
+        for rows, found in fork_map(_rows_of, batches, jobs):
+            errors.extend(found)
+            for row in rows:
+                ws.append([_cell(ws, value, DATE_FORMAT if isinstance(value, dt.date) else fmt)
+                           for value, fmt in zip(row, formats)])
+    finally:
+        _job = None
+    if errors:
+        raise DataErrors(errors, ErrorList())
     book.properties.title = f"{profile.title} — выгрузка для методического центра"
     book.properties.subject = "персональные данные"
     book.properties.description = PERSONAL_DATA

@@ -57,8 +57,12 @@ def form_value(column: Column, value: Any, values: Values) -> Any:
 
 def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None):
     """Write a value as it is: a text beginning with «=» stays text, not a formula."""
-    cell = ws.cell(row=row, column=col, value=value)
-    if isinstance(value, str) and value.startswith("="):
+    return as_is(ws.cell(row=row, column=col, value=value), number_format)
+
+
+def as_is(cell, number_format: str | None = None):
+    """The cell of put, or a cell of a write-only sheet: its text stays text, in number_format."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
         cell.data_type = "s"
     if number_format:
         cell.number_format = number_format

@@ -141,3 +141,49 @@ def test_csv_is_written_as_excel_reads_it():
     assert content == ("\ufeff№;Наставник;Компетенции\r\n1;Иванова А. П.;\"ОГЭ; «текст» с \"\"кавычками\"\"\nи строкой\"\r\n"
                        "2;Ёлкин;\r\n").encode("utf-8")
     assert _csv_rows(content) == table
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_export_reads_schools_in_batches_and_holds_every_row(tmp_path, monkeypatch, jobs):
+    """A region read whole took 2.5 GB: schools are read a batch at a time, rows written as they come."""
+    from generator import load as load_module
+    from generator import partial
+
+    monkeypatch.setattr(partial, "BATCH", 1)
+    reads = []
+    real = load_module.load
+    monkeypatch.setattr("generator.excel.export.load", lambda data_dir, content_dir, only=None:
+                        reads.append(only) or real(data_dir, content_dir, only))
+    out = tmp_path / "pairs.xlsx"
+    assert run(["export", "--kind", "pairs", "--data", str(DEMO_DATA), "--out", str(out), "--jobs", jobs]) == 0
+    data = check(DEMO_DATA)
+    rows = list(load_workbook(out).active.iter_rows(min_row=4, values_only=True))
+    assert [row[0] for row in rows] == [(s.school.short_name or s.school.name) for _, s in sorted(data.schools.items())
+                                        for _ in s.pairs.pairs]
+    if jobs == "1":  # the readers of two processes note their reads in their own memory
+        assert reads[0] == set() and reads[1:] == [{sid} for sid in sorted(data.schools)]
+
+
+def test_export_of_invalid_data_writes_nothing(tmp_path, capsys):
+    import shutil
+    data = tmp_path / "data"
+    shutil.copytree(DEMO_DATA, data)
+    school = sorted((data / "schools").iterdir())[-1]
+    (school / "pairs.yml").write_text("pairs:\n  - id: p-1\n    mentors: [nobody]\n", encoding="utf-8")
+    out = tmp_path / "pairs.xlsx"
+    assert run(["export", "--kind", "pairs", "--data", str(data), "--out", str(out)]) == 1
+    assert not out.exists() and "pairs.yml" in capsys.readouterr().err
+
+
+def test_export_keeps_a_text_that_looks_like_a_formula_as_text(tmp_path):
+    import shutil
+    data = tmp_path / "data"
+    shutil.copytree(DEMO_DATA, data)
+    mentors = sorted((data / "schools").iterdir())[0] / "mentors.yml"
+    text = mentors.read_text(encoding="utf-8")
+    position = next(line for line in text.splitlines() if line.strip().startswith("position:"))
+    mentors.write_text(text.replace(position, position.split(":")[0] + ": \"=HYPERLINK(1)\"", 1), encoding="utf-8")
+    out = tmp_path / "mentors.xlsx"
+    assert run(["export", "--kind", "mentors", "--data", str(data), "--out", str(out)]) == 0
+    cells = [c for row in load_workbook(out).active.iter_rows(min_row=4) for c in row if c.value == "=HYPERLINK(1)"]
+    assert len(cells) == 1 and cells[0].data_type == "s"
