@@ -53,26 +53,32 @@ def options(args: argparse.Namespace) -> BuildOptions:
 
 
 class _SiteProgress:
-    """The bar (or log lines) of a build, started once the build knows how many sites it makes."""
+    """The bar (or log lines) of a build or a verification, started once it knows how many sites it has."""
 
-    def __init__(self) -> None:
+    def __init__(self, desc: str) -> None:
+        self.desc = desc
         self.bar: Progress | None = None
 
     def start(self, total: int) -> None:
-        self.bar = Progress(total)
+        self.bar = Progress(total, desc=self.desc)
 
     def site(self, result) -> None:
         if self.bar is None:
             self.start(0)
         self.bar.site(result.out or "сайт района", result.pages, result.problems, result.reused)
 
+    def checked(self, site_id: str, problems: list[str]) -> None:
+        if self.bar is None:
+            self.start(0)
+        self.bar.checked("сайт района" if site_id == "district" else f"schools/{site_id}", len(problems))
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
 
 
-def progress() -> _SiteProgress:
-    return _SiteProgress()
+def progress(desc: str = "Сборка") -> _SiteProgress:
+    return _SiteProgress(desc)
 
 
 def summary(report: BuildReport, out: Path, today: dt.date) -> str:

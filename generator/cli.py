@@ -124,8 +124,12 @@ def _build(args) -> int:
 
 
 def _verify(args) -> int:
-    problems = verify_output(args.data, args.out, args.date or dt.date.today(), args.content,
-                             args.jobs or build_flags.cores())
+    bar = build_flags.progress("Проверка")
+    try:
+        problems = verify_output(args.data, args.out, args.date or dt.date.today(), args.content,
+                                 args.jobs or build_flags.cores(), started=bar.start, checked=bar.checked)
+    finally:
+        bar.close()
     for site, found in sorted(problems.items()):
         print(f"✗ {site}:", file=sys.stderr)
         for problem in found:

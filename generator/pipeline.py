@@ -228,12 +228,13 @@ def _settings(data_dir: Path, content_dir: Path | None) -> tuple[Path, Path, Sit
 
 
 def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None = None,
-                  jobs: int = 1) -> dict[str, list[str]]:
+                  jobs: int = 1, **progress) -> dict[str, list[str]]:
     """The verification of a build, run on output that already exists: site id → problems.
-    Schools are read in batches and sites checked in jobs processes, as a build does (region.py)."""
+    Schools are read in batches and sites checked in jobs processes, as a build does (region.py);
+    progress: its started and checked."""
     data_dir, content_dir, cfg = _settings(data_dir, content_dir)
     return verify_region(data_dir, content_dir, Path(out_dir).resolve(), cfg, today,
-                         load_key(repository_of(data_dir)), jobs)
+                         load_key(repository_of(data_dir)), jobs, **progress)
 
 
 def check_whole(data_dir: Path, today: dt.date, content_dir: Path | None = None, jobs: int = 1) -> Region:

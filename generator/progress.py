@@ -23,7 +23,7 @@ def interactive(stream=None) -> bool:
 class Progress:
     """Counts finished sites out of total; failures are always printed in full."""
 
-    def __init__(self, total: int, bar: bool | None = None, out=None, err=None):
+    def __init__(self, total: int, bar: bool | None = None, out=None, err=None, desc: str = "Сборка"):
         self.total, self.done = total, 0
         self.out, self.err = out or sys.stdout, err or sys.stderr
         self.start = time.monotonic()
@@ -35,7 +35,7 @@ class Progress:
             # A terminal that does not tell its size (0×0) would hide the bar: assume 80×24.
             size = shutil.get_terminal_size(fallback=(0, 0))
             known = size.columns > 0 and size.lines > 0
-            self.bar = tqdm(total=total, desc="Сборка", file=err, dynamic_ncols=known,
+            self.bar = tqdm(total=total, desc=desc, file=err, dynamic_ncols=known,
                             ncols=None if known else 80, nrows=None if known else 24,
                             bar_format="{desc}: {n}/{total} |{bar}| прошло {elapsed}, осталось ≈ {remaining}")
 
@@ -51,11 +51,23 @@ class Progress:
         if problems:
             print("\n".join(lines), file=self.err)
             return
-        elapsed = time.monotonic() - self.start
-        left = elapsed / self.done * (self.total - self.done)
-        tail = f" [{self.done}/{self.total}, осталось ≈ {_eta(left)}]" if self.total > 1 else ""
         changed = f", из них изменилось {pages - reused}" if reused else ""
-        print(f"✓ {where}: {pages} стр.{changed}{tail}", file=self.out, flush=True)
+        print(f"✓ {where}: {pages} стр.{changed}{self._tail()}", file=self.out, flush=True)
+
+    def checked(self, where: str, problems: int) -> None:
+        """A site verified (nastavnik verify): its problems are told after the last one, in order."""
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1)
+            return
+        verdict = f"✗ {where}: проблем {problems}" if problems else f"✓ {where}: проверен"
+        print(verdict + self._tail(), file=self.out, flush=True)
+
+    def _tail(self) -> str:
+        if self.total <= 1:
+            return ""
+        elapsed = time.monotonic() - self.start
+        return f" [{self.done}/{self.total}, осталось ≈ {_eta(elapsed / self.done * (self.total - self.done))}]"
 
     def close(self) -> None:
         if self.bar is not None:

@@ -63,14 +63,18 @@ def check_region(data_dir: Path, content_dir: Path, cfg: SiteConfig, today: dt.d
 
 
 def verify_region(data_dir: Path, content_dir: Path, out_dir: Path, cfg: SiteConfig, today: dt.date,
-                  key: LabelKey, jobs: int = 1) -> dict[str, list[str]]:
-    """The verification of sites already built: site id → problems."""
+                  key: LabelKey, jobs: int = 1, started=lambda total: None,
+                  checked=lambda site_id, problems: None) -> dict[str, list[str]]:
+    """The verification of sites already built: site id → problems. started(total) is told how
+    many sites will be checked once the data is read; checked(site id, problems) sees each in turn."""
     with tempfile.TemporaryDirectory(prefix="nastavnik-verify-") as state:
         read = _read(data_dir, content_dir, cfg, today, key, Path(state), jobs)
         folders = {sid: data_dir / "schools" / sid for sid in read.schools}
         job = workers.Job(read.published, read.views, cfg, today, read.folder, folders, out_dir, {})
         problems = {}
+        started(1 + len(read.schools))
         for site_id, found in workers.verify_each(job, [workers.DISTRICT, *read.schools], jobs):
+            checked(site_id, found)
             if found:
                 problems[site_id] = found
         return problems

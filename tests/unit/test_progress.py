@@ -52,3 +52,19 @@ def test_a_rebuilt_site_says_how_many_of_its_pages_changed():
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("✓ сайт района: 22 стр., из них изменилось 1 [1/2")
     assert lines[1].startswith("✓ schools/alpha: 53 стр. [2/2")
+
+
+def test_a_verification_counts_the_sites_checked_and_leaves_problems_to_its_report():
+    out, err = io.StringIO(), io.StringIO()
+    progress = Progress(2, bar=False, out=out, err=err, desc="Проверка")
+    progress.checked("сайт района", 0)
+    progress.checked("schools/alpha", 2)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("✓ сайт района: проверен [1/2, осталось ≈ ")
+    assert lines[1].startswith("✗ schools/alpha: проблем 2 [2/2")
+    assert err.getvalue() == ""
+    terminal = io.StringIO()
+    bar = Progress(2, bar=True, out=io.StringIO(), err=terminal, desc="Проверка")
+    bar.checked("сайт района", 0)
+    bar.close()
+    assert "Проверка: 1/2" in terminal.getvalue()
