@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 from generator import shard
@@ -52,12 +53,28 @@ def options(args: argparse.Namespace) -> BuildOptions:
                         jobs=args.jobs or cores(), force=args.force)
 
 
+# A district's few schools are read in a second or two: their reading is not worth a line.
+_READ_QUIETLY = 20
+
+
 class _SiteProgress:
-    """The bar (or log lines) of a build or a verification, started once it knows how many sites it has."""
+    """The bar (or log lines) of a build or a verification, started once it knows how many sites it
+    has; before it, the reading of a region's schools, which takes half a minute at 1000 schools."""
 
     def __init__(self, desc: str) -> None:
         self.desc = desc
         self.bar: Progress | None = None
+        self.read: Progress | None = None
+
+    def reading(self, done: int, total: int) -> None:
+        if total <= _READ_QUIETLY:
+            return
+        if self.read is None:
+            # On stderr, like the bar: a report on stdout (check --compliance --format json) stays clean.
+            self.read = Progress(total, desc="Чтение школ", out=sys.stderr)
+        self.read.reach(done, "прочитано школ")
+        if done >= total:
+            self.read.close()
 
     def start(self, total: int) -> None:
         self.bar = Progress(total, desc=self.desc)
@@ -73,8 +90,9 @@ class _SiteProgress:
         self.bar.checked("сайт района" if site_id == "district" else f"schools/{site_id}", len(problems))
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
+        for bar in (self.read, self.bar):
+            if bar is not None:
+                bar.close()
 
 
 def progress(desc: str = "Сборка") -> _SiteProgress:

@@ -108,7 +108,7 @@ def _build(args) -> int:
     progress = build_flags.progress()
     try:
         report = build(args.data, args.out, today, args.school, args.content, progress=progress.site,
-                       options=options, started=progress.start, strict=args.strict)
+                       options=options, started=progress.start, strict=args.strict, reading=progress.reading)
     finally:
         progress.close()
     if args.strict and strict.report(report.warnings):
@@ -127,7 +127,8 @@ def _verify(args) -> int:
     bar = build_flags.progress("Проверка")
     try:
         problems = verify_output(args.data, args.out, args.date or dt.date.today(), args.content,
-                                 args.jobs or build_flags.cores(), started=bar.start, checked=bar.checked)
+                                 args.jobs or build_flags.cores(), started=bar.start, checked=bar.checked,
+                                 reading=bar.reading)
     finally:
         bar.close()
     for site, found in sorted(problems.items()):
@@ -142,7 +143,15 @@ def _verify(args) -> int:
 
 
 def _check(args) -> int:
-    today = args.date or dt.date.today()
+    reading = build_flags.progress()
+    try:
+        return _checked(args, reading.reading)
+    finally:
+        reading.close()
+
+
+def _checked(args, reading) -> int:
+    today, jobs = args.date or dt.date.today(), args.jobs or build_flags.cores()
     if not args.compliance:
         if args.fail_under is not None or args.format != "text":
             raise UsageError("--format и --fail-under действуют только вместе с --compliance")
@@ -150,7 +159,7 @@ def _check(args) -> int:
             data = check(args.data, args.content, today=today)
             warnings, schools = data.warnings, len(data.schools)
         else:
-            region = check_whole(args.data, today, args.content, args.jobs or build_flags.cores())
+            region = check_whole(args.data, today, args.content, jobs, reading)
             warnings, schools = region.warnings, len(region.schools)
         if args.strict and strict.report(warnings):
             return 1
@@ -159,7 +168,7 @@ def _check(args) -> int:
             print_links(external_links(data))
         print(f"Ошибок нет: район и {plural(schools, 'школа', 'школы', 'школ')} проверены.")
         return 0
-    checklist = check_whole(args.data, today, args.content, args.jobs or build_flags.cores()).checklist
+    checklist = check_whole(args.data, today, args.content, jobs, reading).checklist
     print(as_json(checklist) if args.format == "json" else as_text(checklist))
     failing = below(checklist, args.fail_under) if args.fail_under is not None else []
     for line in failing:

@@ -97,7 +97,11 @@ def _export(args) -> int:
     if reason:
         raise UsageError(reason)
     today, jobs = dt.date.today(), args.jobs or build_flags.cores()
-    region = check_whole(args.data, today, jobs=jobs)  # every error at once, before a row is written
+    reading = build_flags.progress()
+    try:
+        region = check_whole(args.data, today, jobs=jobs, reading=reading.reading)  # every error, before any row
+    finally:
+        reading.close()
     cfg = load_site_config(district_root=district_root_of(args.data))
     book = export_book(Path(args.data), cfg, args.kind, today, region.schools, jobs)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import gcpause
@@ -49,6 +50,8 @@ class Sources:
     # Whether prints name every school. Without the district site (a shard, --school), only the schools
     # to build: the district's checks across schools are then left to the build that has it.
     whole: bool = True
+    # Told (schools read so far, schools to read) after each batch: a region takes half a minute to read.
+    reading: Callable[[int, int], None] = lambda done, total: None
 
 
 def _restore_featured(data: DistrictData, raw: RawDistrict, sources: Sources, cached: dict,
@@ -169,12 +172,16 @@ def model(sources: Sources, must_read: set[str],
     share = len(fresh) // (4 * sources.jobs) if sources.jobs > 1 else len(fresh)
     errors, batch = ErrorList(), max(1, min(BATCH, share) if batched else len(fresh))
     # Whole batches while more than one batch is left; the last one is read with the district below.
-    for (made, unstored), found in _each_batch(sources, [fresh[i:i + batch]
-                                                         for i in range(0, len(fresh) - batch, batch)]):
+    batches = [fresh[i:i + batch] for i in range(0, len(fresh) - batch, batch)]
+    sources.reading(0, len(fresh))  # the clock of an estimate starts here
+    for done, ((made, unstored), found) in enumerate(_each_batch(sources, batches), 1):
         cached.update(made)
         kept.update(unstored)
         errors.extend(found)
+        sources.reading(done * batch, len(fresh))
     data, found, warnings = _read(sources, cached)
+    if fresh:
+        sources.reading(len(fresh), len(fresh))
     errors.extend(found)
     needed = needed_counts(data.kpis, sources.cfg.kpi_rules, sources.today)
     if cached and any(not needed <= set(s.counts.counts) for s in cached.values()):

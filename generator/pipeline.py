@@ -166,27 +166,29 @@ def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key
 
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
           content_dir: Path | None = None, progress=lambda result: None,
-          options: BuildOptions | None = None, started=lambda total: None, strict: bool = False) -> BuildReport:
+          options: BuildOptions | None = None, started=lambda total: None, strict: bool = False,
+          reading=lambda done, total: None) -> BuildReport:
     """Builds the sites whose inputs changed since they were published.
 
     With strict, a warning anywhere in the data (an unchanged school's from its summary) stops the
     build before any site is written; a site whose attachments the leak check cannot read is not published.
 
     started(total) is told how many sites will be built, once the data is checked; progress(result)
-    sees each site as it ends, in the order they end.
+    sees each site as it ends, in the order they end; reading(done, total) how many of the schools to
+    read were read, after each batch.
     """
     out_dir = Path(out_dir).resolve()
     try:
         with buildlock.held(state_dir(out_dir)):
             return _build(Path(data_dir), out_dir, today, content_dir, progress,
-                          options or BuildOptions(schools=schools), started, strict)
+                          options or BuildOptions(schools=schools), started, strict, reading)
     except buildlock.Busy:
         raise UsageError(f"в папку {out_dir} сейчас собирает сайты другой запуск nastavnik; "
                          "дождитесь, пока он закончит, и запустите сборку снова") from None
 
 
 def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None, progress,
-           options: BuildOptions, started, strict: bool) -> BuildReport:
+           options: BuildOptions, started, strict: bool, reading) -> BuildReport:
     cfg = load_site_config(district_root=district_root_of(data_dir))
     key = load_key(repository_of(data_dir))
     content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
@@ -203,7 +205,7 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
     whole = DISTRICT in stale or strict
     sources = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir),
                               {sid: value for sid, value in prints.items()
-                               if sid != DISTRICT and (whole or sid in stale)}, options.jobs, whole)
+                               if sid != DISTRICT and (whole or sid in stale)}, options.jobs, whole, reading)
     data, published, views, seconds = partial.model(sources, set(stale) - {DISTRICT})
     report.seconds.update(seconds)
     report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
@@ -231,14 +233,15 @@ def verify_output(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Pa
                   jobs: int = 1, **progress) -> dict[str, list[str]]:
     """The verification of a build, run on output that already exists: site id → problems.
     Schools are read in batches and sites checked in jobs processes, as a build does (region.py);
-    progress: its started and checked."""
+    progress: its reading, started and checked."""
     data_dir, content_dir, cfg = _settings(data_dir, content_dir)
     return verify_region(data_dir, content_dir, Path(out_dir).resolve(), cfg, today,
                          load_key(repository_of(data_dir)), jobs, **progress)
 
 
-def check_whole(data_dir: Path, today: dt.date, content_dir: Path | None = None, jobs: int = 1) -> Region:
+def check_whole(data_dir: Path, today: dt.date, content_dir: Path | None = None, jobs: int = 1,
+                reading=lambda done, total: None) -> Region:
     """`nastavnik check` of a district or a region, in batches as a build reads it (region.py).
     Labels are not shown: a random key serves, and a key that is set but broken is not this command's business."""
     data_dir, content_dir, cfg = _settings(data_dir, content_dir)
-    return check_region(data_dir, content_dir, cfg, today, load_key(data_dir, environ={}), jobs)
+    return check_region(data_dir, content_dir, cfg, today, load_key(data_dir, environ={}), jobs, reading)

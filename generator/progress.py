@@ -63,6 +63,16 @@ class Progress:
         verdict = f"✗ {where}: проблем {problems}" if problems else f"✓ {where}: проверен"
         print(verdict + self._tail(), file=self.out, flush=True)
 
+    def reach(self, done: int, what: str) -> None:
+        """done of total counted so far (schools read, in batches): «what: done из total»."""
+        if done <= self.done:
+            return
+        step, self.done = done - self.done, done
+        if self.bar is not None:
+            self.bar.update(step)
+            return
+        print(f"… {what}: {done} из {self.total}{self._tail()}", file=self.out, flush=True)
+
     def _tail(self) -> str:
         if self.total <= 1:
             return ""

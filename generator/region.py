@@ -45,30 +45,32 @@ class _Read:
 
 
 def _read(data_dir: Path, content_dir: Path, cfg: SiteConfig, today: dt.date, key: LabelKey,
-          state: Path, jobs: int) -> _Read:
+          state: Path, jobs: int, reading) -> _Read:
     """Every school read, checked and made public in batches; raises DataErrors as check() does."""
     schools = Inputs(data_dir, content_dir).school_ids()
     prints = {sid: _READ for sid in schools}
-    sources = partial.Sources(data_dir, content_dir, cfg, today, key, state, prints, jobs)
+    sources = partial.Sources(data_dir, content_dir, cfg, today, key, state, prints, jobs, reading=reading)
     data, published, views, _ = partial.model(sources, set(prints))
     return _Read(data.folder, schools, published, views, data.warnings)
 
 
 def check_region(data_dir: Path, content_dir: Path, cfg: SiteConfig, today: dt.date, key: LabelKey,
-                 jobs: int = 1) -> Region:
-    """The region checked as a build checks it: its warnings, and the checklist of every school."""
+                 jobs: int = 1, reading=lambda done, total: None) -> Region:
+    """The region checked as a build checks it: its warnings, and the checklist of every school.
+    reading(done, total): how many schools were read, after each batch."""
     with tempfile.TemporaryDirectory(prefix="nastavnik-check-") as state:
-        read = _read(data_dir, content_dir, cfg, today, key, Path(state), jobs)
+        read = _read(data_dir, content_dir, cfg, today, key, Path(state), jobs, reading)
         return Region(read.schools, read.warnings, read.published.district.checklist)
 
 
 def verify_region(data_dir: Path, content_dir: Path, out_dir: Path, cfg: SiteConfig, today: dt.date,
                   key: LabelKey, jobs: int = 1, started=lambda total: None,
-                  checked=lambda site_id, problems: None) -> dict[str, list[str]]:
-    """The verification of sites already built: site id → problems. started(total) is told how
-    many sites will be checked once the data is read; checked(site id, problems) sees each in turn."""
+                  checked=lambda site_id, problems: None, reading=lambda done, total: None) -> dict[str, list[str]]:
+    """The verification of sites already built: site id → problems. reading as check_region's;
+    started(total) is told how many sites will be checked once the data is read; checked(site id,
+    problems) sees each in turn."""
     with tempfile.TemporaryDirectory(prefix="nastavnik-verify-") as state:
-        read = _read(data_dir, content_dir, cfg, today, key, Path(state), jobs)
+        read = _read(data_dir, content_dir, cfg, today, key, Path(state), jobs, reading)
         folders = {sid: data_dir / "schools" / sid for sid in read.schools}
         job = workers.Job(read.published, read.views, cfg, today, read.folder, folders, out_dir, {})
         problems = {}

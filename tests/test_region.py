@@ -85,3 +85,31 @@ def test_verify_says_a_site_is_missing(tmp_path, batches):
     (out / "schools/alpha").rmdir()
     found = verify_output(data, out, DATE)
     assert list(found) == ["alpha"] and found["alpha"][0].startswith("сайт не найден")
+
+
+def test_the_build_tells_how_many_schools_it_read_after_each_batch(tmp_path, batches):
+    data = _three_schools(tmp_path)
+    told = []
+    assert not build(data, tmp_path / "site", DATE, reading=lambda done, total: told.append((done, total))).failed
+    assert told == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_check_tells_its_reading_on_stderr_and_keeps_a_json_report_clean(tmp_path, batches, monkeypatch, capsys):
+    import json
+
+    from generator import build_flags
+    monkeypatch.setattr(build_flags, "_READ_QUIETLY", 0)  # a region's many schools, as three
+    data = _three_schools(tmp_path)
+    args = ["--data", str(data), "--date", DATE.isoformat(), "--jobs", "1"]
+    assert main(["check", *args]) == 0
+    said = capsys.readouterr()
+    assert "… прочитано школ: 1 из 3 [1/3, осталось ≈ " in said.err and "прочитано школ: 3 из 3" in said.err
+    assert "прочитано" not in said.out
+    assert main(["check", "--compliance", "--format", "json", *args]) == 0
+    assert json.loads(capsys.readouterr().out)
+
+
+def test_a_district_of_a_few_schools_is_read_without_a_word(tmp_path, batches, capsys):
+    data = _three_schools(tmp_path)
+    assert main(["check", "--data", str(data), "--date", DATE.isoformat()]) == 0
+    assert "прочитано" not in capsys.readouterr().err

@@ -68,3 +68,13 @@ def test_a_verification_counts_the_sites_checked_and_leaves_problems_to_its_repo
     bar.checked("сайт района", 0)
     bar.close()
     assert "Проверка: 1/2" in terminal.getvalue()
+
+
+def test_reading_in_batches_counts_up_to_the_total_once():
+    out = io.StringIO()
+    progress = Progress(40, bar=False, out=out, err=io.StringIO(), desc="Чтение школ")
+    for done in (20, 20, 40):  # a full read after a partial one tells the same counts again
+        progress.reach(done, "прочитано школ")
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("… прочитано школ: 20 из 40 [20/40, осталось ≈ ")
+    assert lines[1].startswith("… прочитано школ: 40 из 40 [40/40")
