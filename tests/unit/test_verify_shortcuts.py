@@ -123,7 +123,9 @@ MARKUP = ["<a href=\"a.html\">", "<a HREF='b.html' class=\"x\">", "<a href=c.htm
           "<a title=\">\" href=\"l.html\">", "<a href=\"m&amp;n.html\">", "<a href=o&lt;p>", "<a href>",
           "<a href=\"\">", "<a data-x=1 src=q.png>", "<A SRC=r.png>", "<a b=c=d href=s.html>", "<a b = \"t\">",
           "</div >", "</>", "< a>", "<", ">", "=", "\"", "'", "/", " ", "\n", "\n", "text ", "&amp;", "&", "x",
-          "<span\nclass=\"z\"\nhref=\"u.html\">", "<link href=\"v.css\" rel=stylesheet>", "<a href='w.html'/ >"]
+          "<span\nclass=\"z\"\nhref=\"u.html\">", "<link href=\"v.css\" rel=stylesheet>", "<a href='w.html'/ >",
+          "<a href==z.html>", "<a href = \"y.html\">", "<a\nsrc\n=\n'x.png'>", "<a href=\"unterminated>",
+          "<a href=\"aa.html\"bb.html>", "<a href=`cc.html`>", "<a data-href=\"dd.html\">"]
 
 
 @FUZZ
