@@ -28,9 +28,9 @@ from generator.compliance import SchoolReport
 from generator.dataset import SchoolData
 from generator.errors import DataError, display_path
 from generator.kpi import SchoolCounts
-from generator.policy import Disclosure, PublicSchool
+from generator.policy import Disclosure, PublicPerson, PublicSchool
 
-_VERSION = 5  # 5: the digest of the mentors; people made of shared values by the policy
+_VERSION = 6  # 6: people with the district's details only
 
 
 @dataclass
@@ -73,15 +73,36 @@ class CaseRow:
     summary: str | None
 
 
+# The details of people the district's pages show (district/mentor_tables.md.j2, common/tables.j2).
+_DISTRICT_DETAILS = ("position", "subject", "competences")
+
+
+def _district_people(public: PublicSchool) -> dict[int, PublicPerson]:
+    """Each person (by id) with only the details the district shows; people of the same details share
+    one dict (those without consent: all None). A region's people hold a third less memory so."""
+    shared: dict[tuple, dict] = {}
+    slim = {}
+    for person in [*public.mentors, *public.mentees]:
+        values = tuple(person.details.get(key) for key in _DISTRICT_DETAILS)
+        key = tuple(tuple(v) if isinstance(v, list) else v for v in values)
+        details = shared.setdefault(key, dict(zip(_DISTRICT_DETAILS, values)))
+        slim[id(person)] = dataclasses.replace(person, details=details)
+    return slim
+
+
 def for_district(public: PublicSchool, disclosure: Disclosure) -> tuple[PublicSchool, Disclosure]:
     """The school as the district site shows it: its rows, counts, cases and events, not the acts,
-    documents, roadmaps, programmes, pages, case texts and pairs' orders that only its own site
-    shows. The typed texts, which only a leak's message needs, are read from the site's file then
-    (TextsOf)."""
+    documents, roadmaps, programmes, pages, case texts, pairs' orders and people's details that only
+    its own site shows. The typed texts, which only a leak's message needs, are read from the site's
+    file then (TextsOf). Pairs hold the very people of the lists, as in the school's view."""
     cases = [CaseRow(c.id, c.title, c.form, c.role_model, c.year, c.summary) for c in public.cases]
+    people = _district_people(public)
+    pairs = [dataclasses.replace(pair, order=None, mentors=tuple(people[id(p)] for p in pair.mentors),
+                                 mentees=tuple(people[id(p)] for p in pair.mentees)) for pair in public.pairs]
     public = dataclasses.replace(public, regulations=[], documents=[], roadmap=None, roadmap_archive=[],
-                                 kpis=[], materials=[], pages=[], programmes=[], cases=cases,
-                                 pairs=[dataclasses.replace(pair, order=None) for pair in public.pairs],
+                                 kpis=[], materials=[], pages=[], programmes=[], cases=cases, pairs=pairs,
+                                 mentors=[people[id(p)] for p in public.mentors],
+                                 mentees=[people[id(p)] for p in public.mentees],
                                  mentors_digest=memo.digest(public.mentors))
     return public, Disclosure(disclosure.names, disclosure.contacts, disclosure.shown_contacts)
 
