@@ -11,6 +11,7 @@ from pathlib import Path
 from generator import shard
 from generator.pipeline import BuildOptions, BuildReport
 from generator.progress import Progress
+from generator.workers import DISTRICT
 from generator.textfilters import plural
 
 
@@ -87,7 +88,7 @@ class _SiteProgress:
     def checked(self, site_id: str, problems: list[str]) -> None:
         if self.bar is None:
             self.start(0)
-        self.bar.checked("сайт района" if site_id == "district" else f"schools/{site_id}", len(problems))
+        self.bar.checked("сайт района" if site_id == DISTRICT else f"schools/{site_id}", len(problems))
 
     def close(self) -> None:
         for bar in (self.read, self.bar):

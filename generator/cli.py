@@ -143,11 +143,11 @@ def _verify(args) -> int:
 
 
 def _check(args) -> int:
-    reading = build_flags.progress()
+    bar = build_flags.progress()
     try:
-        return _checked(args, reading.reading)
+        return _checked(args, bar.reading)
     finally:
-        reading.close()
+        bar.close()
 
 
 def _checked(args, reading) -> int:

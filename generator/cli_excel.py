@@ -97,13 +97,13 @@ def _export(args) -> int:
     if reason:
         raise UsageError(reason)
     today, jobs = dt.date.today(), args.jobs or build_flags.cores()
-    reading = build_flags.progress()
+    bar = build_flags.progress()
     try:
-        region = check_whole(args.data, today, jobs=jobs, reading=reading.reading)  # every error, before any row
+        region = check_whole(args.data, today, jobs=jobs, reading=bar.reading)  # every error, before any row
     finally:
-        reading.close()
+        bar.close()
     cfg = load_site_config(district_root=district_root_of(args.data))
-    book = export_book(Path(args.data), cfg, args.kind, today, region.schools, jobs)
+    book = export_book(Path(args.data), cfg, args.kind, today, region.name, region.schools, jobs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(workbook_bytes(book, today))
     print(f"Записано: {args.out}.")

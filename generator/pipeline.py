@@ -189,9 +189,8 @@ def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | No
 
 def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | None, progress,
            options: BuildOptions, started, strict: bool, reading) -> BuildReport:
-    cfg = load_site_config(district_root=district_root_of(data_dir))
+    data_dir, content_dir, cfg = _settings(data_dir, content_dir)
     key = load_key(repository_of(data_dir))
-    content_dir = Path(content_dir) if content_dir else data_dir.parent / "content"
     recover(out_dir)  # what a killed build left: previous versions back in place, temporary folders gone
     clock = time.perf_counter()
     targets, stale, prints, environment = _stale(data_dir, content_dir, out_dir, today, key, cfg, options, strict)

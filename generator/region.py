@@ -30,6 +30,7 @@ _READ = "read by check or verify"  # every school's "fingerprint": the folder is
 class Region:
     """What `check` reports of a region read in batches."""
 
+    name: str  # the district's
     schools: list[str]  # their ids
     warnings: list
     checklist: Checklist | None
@@ -60,7 +61,8 @@ def check_region(data_dir: Path, content_dir: Path, cfg: SiteConfig, today: dt.d
     reading(done, total): how many schools were read, after each batch."""
     with tempfile.TemporaryDirectory(prefix="nastavnik-check-") as state:
         read = _read(data_dir, content_dir, cfg, today, key, Path(state), jobs, reading)
-        return Region(read.schools, read.warnings, read.published.district.checklist)
+        district = read.published.district
+        return Region(district.name, read.schools, read.warnings, district.checklist)
 
 
 def verify_region(data_dir: Path, content_dir: Path, out_dir: Path, cfg: SiteConfig, today: dt.date,

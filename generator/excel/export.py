@@ -119,7 +119,7 @@ def _frame(ws, profile: Profile, columns: list[Column], district: str, today: dt
     ws.append(headings)
 
 
-def export_book(data_dir: Path, cfg: SiteConfig, kind: str, today: dt.date, schools: list[str],
+def export_book(data_dir: Path, cfg: SiteConfig, kind: str, today: dt.date, district: str, schools: list[str],
                 jobs: int = 1) -> Workbook:
     """Every school's registry in one workbook, written row by row (openpyxl's write-only mode): the
     schools are read in batches, in jobs processes, as a build reads them. The data is checked as a
@@ -127,11 +127,9 @@ def export_book(data_dir: Path, cfg: SiteConfig, kind: str, today: dt.date, scho
     global _job
     profile = load_profiles()[kind]
     columns = _columns(profile)
-    raw, _ = load(data_dir, None, set())
-    district, _ = validate(raw, cfg)
     book = Workbook(write_only=True)
     ws = book.create_sheet(profile.sheet)
-    _frame(ws, profile, columns, district.district.name if district.district else "район", today)
+    _frame(ws, profile, columns, district, today)
     formats = [cell_format(column) for column in columns]
     errors = ErrorList()
     _job = (data_dir, cfg, kind)
