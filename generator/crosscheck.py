@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.model import District
 from generator.dataset import DistrictData, SchoolData, SiteData
 from generator.errors import ErrorList, Location
 from generator.load import RawSite
@@ -239,14 +240,20 @@ def check_school(school: SchoolData, raw: RawSite, errors: ErrorList, vocabulary
 
 def check_featured(district: DistrictData, raw: RawSite, errors: ErrorList) -> None:
     """The district's chosen best practices must name a school and one of its cases."""
-    if not district.district:
-        return
+    if district.district:
+        check_chosen(district.district, {sid: {c.id for c in school.cases} for sid, school in district.schools.items()},
+                     raw, errors)
+
+
+def check_chosen(district: District, case_ids: dict[str, set[str]], raw: RawSite, errors: ErrorList) -> None:
+    """check_featured, against each school's ids of cases (a build that read only some schools has the
+    others' ids from their summaries)."""
     where = _Where(raw, errors)
-    for i, chosen in enumerate(district.district.featured_cases):
-        school = district.schools.get(chosen.school)
-        if school is None:
+    for i, chosen in enumerate(district.featured_cases):
+        ids = case_ids.get(chosen.school)
+        if ids is None:
             where.add("district.yml", ("featured_cases", i, "school"), f"нет школы «{chosen.school}»",
                       "укажите имя папки школы из data/schools/")
-        elif chosen.case not in {c.id for c in school.cases}:
+        elif chosen.case not in ids:
             where.add("district.yml", ("featured_cases", i, "case"),
                       f"у школы «{chosen.school}» нет практики «{chosen.case}»", "проверьте id в её cases.yml")

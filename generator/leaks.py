@@ -38,6 +38,9 @@ _PHONE_IN_LINE = re.compile(r"\+?\d(?:[\d\-()‐–]|[^\S\n]){5,}\d")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _TOKEN_OR_BREAK = re.compile("\n|" + _TOKEN.pattern)
 _PART = 1 << 20  # characters of fresh lines looked over at a time: memory stays flat whatever the file
+# The lines of a longer text are not remembered as judged: they are the rows of a download, which no
+# other file repeats, and the district's base of mentors kept 30 MB of them to the end of its check.
+_REMEMBERED = 1 << 20
 _LONG_LINE = 2000  # longer lines are looked at in parts, around the forms of names
 # Any СНИЛС holds this, without a space: so it stands in the raw line as it does in the readable one.
 _SNILS_PART = re.compile(r"-\d{3}-\d{3}")
@@ -383,12 +386,19 @@ class Scanner:
 
         The lines of a site's pages repeat (menus, icons, footers): each distinct line is
         judged once per scanner, whatever the number of files it is in."""
-        lines = _json_unescaped(raw).split("\n")
+        return self.scan_joined([raw])
+
+    def scan_joined(self, texts: list[str]) -> list[Finding]:
+        """scan_raw("\n".join(texts)), without that string: the text of an office file is its XML parts,
+        and the sheet of the district's base of mentors alone is 10 million characters. (No JSON
+        escape crosses a line break: the parts unescaped one by one are the whole unescaped.)"""
+        lines = [line for text in texts for line in _json_unescaped(text).split("\n")]
         fresh = list(set(lines) - self._seen)
         for part in _parts(fresh):  # a big export at once would hold a word object per word of it
             for suspects, numbers in zip(self._suspects, self._suspect_lines("\n".join(part))):
                 suspects.update(part if numbers is None else (part[n] for n in numbers))
-        self._seen.update(fresh)
+        if sum(map(len, texts)) <= _REMEMBERED:
+            self._seen.update(fresh)
         names, contacts = ([n for n, line in enumerate(lines) if line in suspects]
                            if not suspects.isdisjoint(lines) else [] for suspects in self._suspects)
         return self._scan(_ReadableLines(lines), names, contacts) if names or contacts else []

@@ -20,8 +20,8 @@ from generator import model as m
 from generator import summaries
 from generator.compliance import Checklist, assess_school, load_items
 from generator.config import SiteConfig
-from generator.crosscheck import check_featured
-from generator.dataset import DistrictData, SchoolData
+from generator.crosscheck import check_chosen
+from generator.dataset import DistrictData
 from generator.errors import DataErrors, ErrorList
 from generator.forked import fork_map
 from generator.kpi import SchoolCounts, needed_counts
@@ -52,20 +52,30 @@ class Sources:
     whole: bool = True
     # Told (schools read so far, schools to read) after each batch: a region takes half a minute to read.
     reading: Callable[[int, int], None] = lambda done, total: None
+    # With whole: whether the read keeps what the district site shows of every school. A region's
+    # build that makes the district site after the schools does not (pipeline._build): every school
+    # is still checked, but the schools' sites are built beside a model of one batch, not of the region.
+    keep: bool = True
+
+    @property
+    def keeps_district(self) -> bool:
+        return self.whole and self.keep
 
 
 def _restore_featured(data: DistrictData, raw: RawDistrict, sources: Sources, cached: dict,
                       errors: ErrorList) -> None:
-    """A partial read drops the district's chosen cases; with every school's cases known, they stay."""
+    """A partial read drops the district's chosen cases; with every school's cases known, they are
+    checked, and they stay when the build holds the schools the district site shows."""
     doc = raw.district.docs.get("district.yml")
     if data.district is None or doc is None:
         return
-    data.district = typed_document(doc, m.DISTRICT_FILES["district.yml"], sources.cfg, ErrorList())
-    named = {chosen.school for chosen in data.district.featured_cases} if data.district else set()
-    # Only the schools named: each SchoolData makes three empty files of the model, a second per thousand.
-    known = {sid: SchoolData(id=sid, folder=sources.data_dir / "schools" / sid, cases=list(s.public.cases))
-             for sid, s in cached.items() if sid in named}
-    check_featured(dataclasses.replace(data, schools={**known, **data.schools}), raw.district, errors)
+    district = typed_document(doc, m.DISTRICT_FILES["district.yml"], sources.cfg, ErrorList())
+    if district:
+        ids = {sid: set(s.case_ids) for sid, s in cached.items()}
+        check_chosen(district, {**ids, **{sid: {c.id for c in school.cases} for sid, school in data.schools.items()}},
+                     raw.district, errors)
+    if sources.keeps_district:
+        data.district = district
 
 
 def _read(sources: Sources, cached: dict[str, summaries.SchoolSummary]):
@@ -123,10 +133,10 @@ def _batch(sources: Sources, batch: list[str]) -> tuple[_Made, ErrorList]:
     if errors:
         return ({}, {}), errors  # read again with the rest, so that every error is told
     made, unstored = _summarise(sources, data, [*raw.warnings.items, *roadmap_warnings(data, sources.today).items])
-    if not sources.whole:
-        # No district site to show them: of the schools read, the build keeps only what it reports.
-        # Their views are on disk for the workers, and a shard's memory does not grow with its schools.
-        made = {sid: dataclasses.replace(s, public=None, disclosure=None, report=None) for sid, s in made.items()}
+    if not sources.keeps_district:
+        # No district site to show them now: of the schools read, the build keeps only what it reports
+        # and checks. Their views are on disk for the workers, and memory does not grow with the schools.
+        made = {sid: s.reduced() for sid, s in made.items()}
     return (made, unstored), errors
 
 
@@ -151,8 +161,12 @@ def _each_batch(sources: Sources, batches: list[list[str]]):
 
 def _usable(sources: Sources, must_read: set[str]) -> dict[str, summaries.SchoolSummary]:
     store = summaries.Store(sources.state)
-    found = {sid: store.load(sid, print_) for sid, print_ in sorted(sources.prints.items()) if sid not in must_read}
-    return {sid: summary for sid, summary in found.items() if summary is not None}
+    usable = {}
+    for sid, print_ in sorted(sources.prints.items()):
+        summary = None if sid in must_read else store.load(sid, print_)
+        if summary is not None:  # reduced at once: the build never holds every school's whole summary
+            usable[sid] = summary if sources.keeps_district else summary.reduced()
+    return usable
 
 
 @gcpause.kept  # a thousand schools' summaries, read or made: objects that all live on for the whole build
@@ -195,6 +209,6 @@ def model(sources: Sources, must_read: set[str],
     made, unstored = _summarise(sources, data, warnings.items)
     views = summaries.Views(summaries.Store(sources.state), sources.prints, {**kept, **unstored})
     # Without the district site, the last batch is enough: school sites show no other school.
-    published = _policy(sources, data, {**cached, **made} if sources.whole else made, views)
+    published = _policy(sources, data, {**cached, **made} if sources.keeps_district else made, views)
     seconds["policy"] = time.perf_counter() - clock
     return data, published, views, seconds

@@ -7,6 +7,7 @@ engine and the verification found nothing wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -202,9 +203,11 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
     # (a warning anywhere counts), every school: unchanged ones from their summaries, which keep their
     # warnings. Without it, only the schools to build: their pages never show another school's data.
     whole = DISTRICT in stale or strict
+    apart = DISTRICT in stale and len(stale) - 1 > workers.DISTRICT_APART
     sources = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir),
                               {sid: value for sid, value in prints.items()
-                               if sid != DISTRICT and (whole or sid in stale)}, options.jobs, whole, reading)
+                               if sid != DISTRICT and (whole or sid in stale)}, options.jobs, whole, reading,
+                              keep=not apart)
     data, published, views, seconds = partial.model(sources, set(stale) - {DISTRICT})
     report.seconds.update(seconds)
     report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
@@ -214,12 +217,34 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
     out_dir.mkdir(parents=True, exist_ok=True)
     job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict,
                       state_dir(out_dir), environment, reuse=not options.force)
-    del data  # sites are made from the public view: the checked data goes before the workers are forked
+    # Sites are made from the public view: the checked data goes before the workers are forked,
+    # and the job holds the only reference to the model (see Job.release).
+    del data, published, views
     started(len(stale))
-    workers.run(job, stale, options.jobs, report.add)
+    if apart:
+        workers.run(job, [sid for sid in stale if sid != DISTRICT], options.jobs, report.add)
+        _district_after(job, sources, report)
+    else:
+        job.release = len(stale) == 1  # built in this process: the district site's CI job lets its model go
+        workers.run(job, stale, options.jobs, report.add)
     report.built.sort(key=lambda r: r.out)
     report.warnings += sorted(report.unchecked)
     return report
+
+
+def _district_after(job: workers.Job, sources: partial.Sources, report: BuildReport) -> None:
+    """The district site of a region, alone in this process once the schools' sites are built: the
+    district's model, read again from the summaries the build has just made, is let go as soon as
+    its pages are rendered, so that its engine and its leak check reuse that memory. Built beside
+    the schools, it shared the machine's memory with their workers: a thousand schools peaked at
+    twice the memory."""
+    clock = time.perf_counter()
+    quiet = dataclasses.replace(sources, keep=True, reading=lambda done, total: None)
+    _, published, views, _ = partial.model(quiet, set())  # every school was checked: reads the district's files
+    report.seconds["load+validate"] = report.seconds.get("load+validate", 0.0) + time.perf_counter() - clock
+    job = dataclasses.replace(job, published=published, views=views, release=True)
+    del published, views
+    workers.run(job, [DISTRICT], 1, report.add)
 
 
 def _settings(data_dir: Path, content_dir: Path | None) -> tuple[Path, Path, SiteConfig]:

@@ -10,6 +10,7 @@ build's state folder: nothing is written beside the output, and no build's state
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 from dataclasses import dataclass
@@ -46,12 +47,13 @@ class _Read:
 
 
 def _read(data_dir: Path, content_dir: Path, cfg: SiteConfig, today: dt.date, key: LabelKey,
-          state: Path, jobs: int, reading) -> _Read:
-    """Every school read, checked and made public in batches; raises DataErrors as check() does."""
+          state: Path, jobs: int, reading, keep: bool = True, again: bool = False) -> _Read:
+    """Every school read, checked and made public in batches; raises DataErrors as check() does.
+    keep: as partial.Sources.keep; again: the schools taken from what a first read left in state."""
     schools = Inputs(data_dir, content_dir).school_ids()
     prints = {sid: _READ for sid in schools}
-    sources = partial.Sources(data_dir, content_dir, cfg, today, key, state, prints, jobs, reading=reading)
-    data, published, views, _ = partial.model(sources, set(prints))
+    sources = partial.Sources(data_dir, content_dir, cfg, today, key, state, prints, jobs, reading=reading, keep=keep)
+    data, published, views, _ = partial.model(sources, set() if again else set(prints))
     return _Read(data.folder, schools, published, views, data.warnings)
 
 
@@ -72,13 +74,28 @@ def verify_region(data_dir: Path, content_dir: Path, out_dir: Path, cfg: SiteCon
     started(total) is told how many sites will be checked once the data is read; checked(site id,
     problems) sees each in turn."""
     with tempfile.TemporaryDirectory(prefix="nastavnik-verify-") as state:
-        read = _read(data_dir, content_dir, cfg, today, key, Path(state), jobs, reading)
-        folders = {sid: data_dir / "schools" / sid for sid in read.schools}
-        job = workers.Job(read.published, read.views, cfg, today, read.folder, folders, out_dir, {})
-        problems = {}
-        started(1 + len(read.schools))
-        for site_id, found in workers.verify_each(job, [workers.DISTRICT, *read.schools], jobs):
-            checked(site_id, found)
-            if found:
-                problems[site_id] = found
+        apart = len(Inputs(data_dir, content_dir).school_ids()) > workers.DISTRICT_APART
+        read = _read(data_dir, content_dir, cfg, today, key, Path(state), jobs, reading, keep=not apart)
+        schools = read.schools
+        job = workers.Job(read.published, read.views, cfg, today, read.folder,
+                          {sid: data_dir / "schools" / sid for sid in schools}, out_dir, {})
+        del read  # the job holds the only reference to the model (workers.Job.release)
+        problems: dict[str, list[str]] = {}
+
+        def verify(job: workers.Job, site_ids: list[str], jobs: int) -> None:
+            for site_id, found in workers.verify_each(job, site_ids, jobs):
+                checked(site_id, found)
+                if found:
+                    problems[site_id] = found
+
+        started(1 + len(schools))
+        if not apart:
+            verify(job, [workers.DISTRICT, *schools], jobs)
+            return problems
+        # A region's district site last and alone, as a build makes it (pipeline._district_after).
+        verify(job, schools, jobs)
+        again = _read(data_dir, content_dir, cfg, today, key, Path(state), 1, lambda done, total: None, again=True)
+        job = dataclasses.replace(job, published=again.published, views=again.views, release=True)
+        del again
+        verify(job, [workers.DISTRICT], 1)
         return problems

@@ -30,7 +30,7 @@ from generator.errors import DataError, display_path
 from generator.kpi import SchoolCounts
 from generator.policy import Disclosure, PublicPerson, PublicSchool
 
-_VERSION = 6  # 6: people with the district's details only
+_VERSION = 7  # 7: the ids of the school's cases
 
 
 @dataclass
@@ -45,6 +45,12 @@ class SchoolSummary:
     report: SchoolReport | None
     counts: SchoolCounts
     warnings: list[DataError]
+    case_ids: frozenset[str]  # for the district's chosen cases, checked by a build that holds no public view
+
+    def reduced(self) -> "SchoolSummary":
+        """What a build keeps of the school when it does not hold the district site's view of every
+        school (it builds no district site, or that site after the schools): what it reports and checks."""
+        return dataclasses.replace(self, public=None, disclosure=None, report=None)
 
 
 def warnings_in(folder: Path, warnings: list[DataError]) -> list[DataError]:
@@ -180,5 +186,5 @@ def make(fingerprint: str, public: PublicSchool, disclosure: Disclosure, report:
          counts: SchoolCounts, school: SchoolData, warnings: list[DataError]) -> tuple[SchoolSummary, SiteView]:
     slim, named = for_district(public, disclosure)
     return (SchoolSummary(fingerprint, os.getcwd(), slim, named, report, counts,
-                          warnings_in(school.folder, warnings)),
+                          warnings_in(school.folder, warnings), frozenset(c.id for c in public.cases)),
             SiteView(fingerprint, public, disclosure))

@@ -7,6 +7,7 @@ withheld (a name in any written form, a phone, an e-mail) appears in any output 
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import hashlib
 import os
@@ -19,6 +20,7 @@ from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 
@@ -54,7 +56,8 @@ def _nav_pages(nav: list) -> list[str]:
 
 @dataclass
 class SiteFile:
-    """One file of a built site, read at most once whatever the number of checks that read it."""
+    """One file of a built site, read at most once whatever the number of checks that read it (one of
+    more than a megabyte: twice, see forget_big)."""
 
     path: Path
     name: str  # relative to the site, with «/»
@@ -85,23 +88,52 @@ class SiteFile:
         """Drops what was read (the digest stays): the district's exports are tens of megabytes."""
         self._data = self._text = None
 
+    def forget_big(self) -> None:
+        """forget() a file of more than a megabyte: the region's district pages (monitoring: 8 MB, and its
+        text twice that) are read twice rather than held from one check to the last."""
+        if self._data is not None and len(self._data) > 1 << 20:
+            self.forget()
 
-def _readable_source(file: SiteFile) -> str | None:
-    """What the leak scan reads of a file (before readable_lines); office documents through their XML."""
+
+def _readable_source(file: SiteFile) -> list[str] | None:
+    """What the leak scan reads of a file (before readable_lines), as texts one line break apart;
+    office documents through their XML parts."""
     suffix = file.suffix.lower()
     if suffix == ".ics":
-        return _ics_text(file.text())
+        return [_ics_text(file.text())]
     if suffix in _TEXT_FILES:
-        return file.text()
+        return [file.text()]
     if suffix in _OFFICE_FILES:
         try:
             with zipfile.ZipFile(file.path) as archive:
-                parts = [archive.read(n).decode("utf-8", "replace") for n in sorted(archive.namelist())
-                         if n.endswith(".xml")]
+                parts = []
+                for name in sorted(archive.namelist()):
+                    if name.endswith(".xml"):
+                        with archive.open(name) as part:
+                            parts.append(without_tags(part))
         except zipfile.BadZipFile:
             return None
-        return "\n".join(re.sub(r"<[^>]*>", " ", p) for p in parts)
+        return parts
     return None
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def without_tags(stream: BinaryIO, size: int = 1 << 20) -> str:
+    """The UTF-8 text of stream with each tag made a space (_TAG.sub(" ", text)), read size bytes at a
+    time: a sheet of the district's base of mentors is 25 MB of XML, and read whole its text took four
+    times that at once. Each piece is cut after its last «>»: every «<» before the cut is the start of
+    a tag or inside one, and each of those tags ends at or before the cut, as in the whole text."""
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    pieces, rest = [], ""
+    while chunk := stream.read(size):
+        text = rest + decoder.decode(chunk)
+        cut = text.rfind(">") + 1
+        pieces.append(_TAG.sub(" ", text[:cut]))
+        rest = text[cut:]
+    pieces.append(_TAG.sub(" ", rest + decoder.decode(b"", final=True)))
+    return "".join(pieces)
 
 
 def _scan_file(scanner: Scanner, file: SiteFile) -> list[Finding] | None:
@@ -109,7 +141,7 @@ def _scan_file(scanner: Scanner, file: SiteFile) -> list[Finding] | None:
         lines = _pdf_lines(file.path)
         return None if lines is None else scanner.scan_lines(lines)
     source = _readable_source(file)
-    return None if source is None else scanner.scan_raw(source)
+    return None if source is None else scanner.scan_joined(source)
 
 
 def _ics_text(raw: str) -> str:
@@ -481,10 +513,12 @@ def verify_site(spec: SiteSpec, site_dir: Path, disclosure: Disclosure, skip: tu
     what it knows under the same rules is not scanned again; None: everything is scanned."""
     problems = [f"нет страницы {html_page(page)}" for page in sorted(set(_nav_pages(spec.nav)) | set(spec.pages))
                 if not (site_dir / html_page(page)).is_file()]
-    files = site_files(site_dir, skip)  # one walk, each file read once, for every check
+    files = site_files(site_dir, skip)  # one walk, each file read once for every check (a big one twice)
     # The district site links into schools/, where the school sites are published beside it.
     targets = _Targets(site_dir, {f.name for f in files}, skip, () if spec.out else ("schools",))
     problems += missing_attachments(spec, site_dir) + _broken(files, targets) + _foreign(files, shipped)
+    for file in files:
+        file.forget_big()  # read again by the leak scan, not held through it
     clean = None if memo is None else CleanMemo.load(memo, disclosure)
     problems += _leaks(files, disclosure, shipped, {*spec.assets, *spec.generated}, clean)
     if clean is not None and not problems:

@@ -10,11 +10,12 @@ import dataclasses
 import datetime as dt
 import shutil
 import stat
+import weakref
 
 import pytest
 
 from generator import load as load_module
-from generator import partial, render
+from generator import partial, render, workers
 from generator.errors import DataErrors
 from generator.pipeline import BuildOptions, build, check, state_dir
 from tests.minidistrict import make_district
@@ -295,3 +296,93 @@ def test_summaries_made_in_another_working_folder_are_not_used(district, tmp_pat
     _append(data / "schools/beta/school.yml", "address: ул. Новая, 1\n")
     assert built(build(data, out, DATE)) == {"beta", "district"}
     assert reads == [None]  # every school read again
+
+
+@pytest.fixture
+def apart(monkeypatch):
+    """Every build of the district site with a school's builds it after the schools, as a region's does."""
+    monkeypatch.setattr(workers, "DISTRICT_APART", 0)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_region_builds_its_district_site_after_the_schools_the_same(tmp_path, one_at_a_time, apart, jobs,
+                                                                      monkeypatch):
+    data = _three_schools(tmp_path)
+    out, ended = tmp_path / "site", []
+    report = build(data, out, DATE, options=BuildOptions(jobs=jobs), progress=lambda result: ended.append(result.id))
+    assert sorted(ended[:-1]) == ["alpha", "beta", "gamma"] and ended[-1] == "district" and not report.failed
+    monkeypatch.setattr(workers, "DISTRICT_APART", 100)
+    together = tmp_path / "together"
+    assert not build(data, together, DATE, options=BuildOptions(jobs=jobs)).failed
+    assert tree(out) == tree(together)
+
+
+def _models_at_engine(monkeypatch) -> dict:
+    """Site id → the district's model as the engine starts on the site (None: it is gone)."""
+    models, at_engine = {}, {}
+    real_render, real_engine = workers._render, workers.engine.build
+
+    def render(job, site_id, memo):
+        models[site_id] = weakref.ref(job.published.district)
+        return real_render(job, site_id, memo)
+
+    def engine(spec, *args, **kwargs):
+        at_engine[spec.id] = models[spec.id]()
+        return real_engine(spec, *args, **kwargs)
+
+    monkeypatch.setattr(workers, "_render", render)
+    monkeypatch.setattr(workers.engine, "build", engine)
+    return at_engine
+
+
+def test_the_district_model_goes_once_the_district_pages_are_rendered(tmp_path, one_at_a_time, apart, monkeypatch):
+    """The engine and the leak check of a region's district site reuse the memory of its model."""
+    at_engine = _models_at_engine(monkeypatch)
+    assert not build(_three_schools(tmp_path), tmp_path / "site", DATE).failed
+    assert at_engine["district"] is None, "something still holds the district's model"
+    assert all(at_engine[school] is not None for school in ("alpha", "beta", "gamma"))  # shared by the schools
+
+
+def test_the_district_job_of_a_ci_lets_its_model_go_too(tmp_path, monkeypatch):
+    data = _three_schools(tmp_path)
+    at_engine = _models_at_engine(monkeypatch)
+    assert built(build(data, tmp_path / "site", DATE, options=BuildOptions(district=True))) == {"district"}
+    assert at_engine == {"district": None}
+
+
+def test_a_region_checks_every_school_before_it_builds_any(tmp_path, one_at_a_time, apart):
+    """The schools' sites come first, but not before every school and the district's choice are checked:
+    a case the district chose is looked for among the ids the build kept of a school read earlier."""
+    data = _three_schools(tmp_path)
+    out = tmp_path / "site"
+    assert not build(data, out, DATE).failed
+    published = tree(out)
+    (data / "schools/alpha/cases.yml").write_text("cases: []\n", encoding="utf-8")  # read in the first batch
+    _append(data / "schools/beta/pairs.yml", "  - id: p-2\n    mentors: [m-9]\n    mentees: [u-1]\n"
+                                             "    form: учитель – ученик\n    start: 2025-09-20\n")
+    with pytest.raises(DataErrors) as error:
+        build(data, out, DATE + dt.timedelta(days=1))
+    messages = str([e.format() for e in error.value.errors.items])
+    assert "нет практики «c-1»" in messages and "schools/beta/pairs.yml" in messages
+    assert tree(out) == published
+
+
+def test_a_region_checks_the_district_choice_against_schools_it_did_not_read(tmp_path, monkeypatch):
+    """Schools taken from their summaries, of which a region's build keeps only what it checks: the
+    ids of their cases."""
+    from generator.config import district_root_of, load_site_config
+    from generator.secret import LabelKey
+    data = _three_schools(tmp_path)
+    prints = {sid: f"print-{sid}" for sid in ("alpha", "beta", "gamma")}
+    sources = partial.Sources(data, data.parent / "content", load_site_config(district_root=district_root_of(data)),
+                              DATE, LabelKey(b"k", random=False), tmp_path / "state", prints, keep=False)
+    partial.model(sources, set(prints))  # every summary made
+    reads = _reads(monkeypatch)
+    choice = data / "district.yml"
+    choice.write_text("name: Учебный район\nfeatured_cases:\n  - {school: alpha, case: c-1}\n", encoding="utf-8")
+    partial.model(sources, {"gamma"})  # alpha's case, known from what the build kept of its summary
+    choice.write_text("name: Учебный район\nfeatured_cases:\n  - {school: alpha, case: c-404}\n", encoding="utf-8")
+    with pytest.raises(DataErrors) as error:
+        partial.model(sources, {"gamma"})
+    assert reads == [{"gamma"}, {"gamma"}]
+    assert "у школы «alpha» нет практики «c-404»" in str([e.format() for e in error.value.errors.items])
