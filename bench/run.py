@@ -5,7 +5,8 @@
 
 For every size it prints one row: sites, pages, full build (wall time, time per site,
 peak memory of the whole process tree, output size), the share of the generator stages,
-a rebuild with nothing changed, a rebuild after one school's data changed; and, side by
+a rebuild with nothing changed, a rebuild after one school's data changed (a case title, which
+the district site shows too; then a case text, which only the school's site shows); and, side by
 side in the same run, a plain `mkdocs build` of the very Markdown the tool generated for a
 sample of schools, with the ratio of the two. Builds run as separate processes, like the
 command a user types; the machine is shared, so compare ratios, not seconds.
@@ -129,13 +130,19 @@ def bench_size(n: int, root: Path, jobs: int, sample: int) -> dict:
                      encoding="utf-8")
     onechange, _, changed = _build(data, out, jobs, memory=False)
     assert sorted(changed["built"]) == sorted(["district", school_id(1)]), changed["built"]
+    # A case's text is only on its school's site: the district site is left alone, no other school read.
+    cases = data / "schools" / school_id(min(2, n)) / "cases.yml"
+    cases.write_text(cases.read_text(encoding="utf-8").replace("Осенью 2024 года", "Осенью 2024-го", 1),
+                     encoding="utf-8")
+    unshown, _, changed = _build(data, out, jobs, memory=False)
+    assert changed["built"] == [school_id(min(2, n))], changed["built"]
     chosen = [school_id(i) for i in range(2, 2 + min(sample, n - 1))]
     plain, _, count = plain_mkdocs(data, chosen, root / f"n{n}")
     tool_wall, _, tool = _build(data, root / f"n{n}" / "tool-sample", 1, "--school", *chosen, memory=False)
     tool_per_site = sum(tool["seconds"].get(s, 0) for s in ("render", "engine", "verify", "publish")) / count
     row = dict(schools=n, sites=sites, pages=pages, full=wall, per_site=wall * jobs / sites, peak_mb=peak,
                out_mb=_size_mb(out), generator_share=generator / wall, nochange=nochange, onechange=onechange,
-               plain=plain, tool=tool_per_site, engine=tool["seconds"]["engine"] / count,
+               unshown=unshown, plain=plain, tool=tool_per_site, engine=tool["seconds"]["engine"] / count,
                ratio=tool_per_site / plain, stages=info["seconds"])
     shutil.rmtree(root / f"n{n}")
     return row
@@ -151,14 +158,15 @@ def machine() -> str:
 
 
 HEADER = ("| школ | сайтов | страниц | полная сборка, с | на сайт, с | пик памяти, МБ | вывод, МБ | "
-          "генератор, % | без изменений, с | одна школа, с | mkdocs build, с/сайт | nastavnik, с/сайт | "
-          "из них MkDocs | отношение |")
+          "генератор, % | без изменений, с | одна школа, с | одна школа, не видна району, с | "
+          "mkdocs build, с/сайт | nastavnik, с/сайт | из них MkDocs | отношение |")
 
 
 def line(r: dict) -> str:
     return (f"| {r['schools']} | {r['sites']} | {r['pages']} | {r['full']:.1f} | {r['per_site']:.2f} | "
             f"{r['peak_mb']:.0f} | {r['out_mb']:.0f} | {100 * r['generator_share']:.1f} | {r['nochange']:.2f} | "
-            f"{r['onechange']:.2f} | {r['plain']:.2f} | {r['tool']:.2f} | {r['engine']:.2f} | {r['ratio']:.2f} |")
+            f"{r['onechange']:.2f} | {r['unshown']:.2f} | {r['plain']:.2f} | {r['tool']:.2f} | {r['engine']:.2f} | "
+            f"{r['ratio']:.2f} |")
 
 
 def main(argv: list[str] | None = None) -> int:

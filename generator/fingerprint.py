@@ -9,7 +9,9 @@ nobody expected is hashed too, so an unforeseen input makes a rebuild, never a s
 
 The only exclusions are district files that school pages never show (documents, events,
 KPIs, materials and the roadmap of the district); tests prove it by comparing an
-incremental build with a full one after each of them changes.
+incremental build with a full one after each of them changes. The district site's fingerprint
+takes each school not by its files but by what the district site shows of it (district_record.py):
+a change to a school's own pages leaves the district site alone.
 """
 
 from __future__ import annotations
@@ -169,6 +171,11 @@ class Inputs:
                     self._by_school.setdefault(parts[2], {})[name] = value
         return self._whole
 
+    def district_own(self) -> dict[str, str]:
+        """Every file but the schools': with what the district site shows of each school
+        (district_record.py), what the district site is built from."""
+        return {name: value for name, value in self.of_district().items() if name.split("/", 2)[1:2] != ["schools"]}
+
 
 def fingerprint(environment_hash: str, inputs: dict[str, str]) -> str:
     return _digest({"environment": environment_hash, **inputs})
@@ -187,7 +194,3 @@ def record(site_dir: Path, value: str) -> None:
     temporary = site_dir / f"{FILE_NAME}.tmp"
     temporary.write_text(json.dumps({"fingerprint": value}) + "\n", encoding="utf-8")
     os.replace(temporary, site_dir / FILE_NAME)
-
-
-def forget(site_dir: Path) -> None:
-    (site_dir / FILE_NAME).unlink(missing_ok=True)

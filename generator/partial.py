@@ -207,7 +207,8 @@ def model(sources: Sources, must_read: set[str],
     seconds = {"load+validate": time.perf_counter() - clock}
     clock = time.perf_counter()
     made, unstored = _summarise(sources, data, warnings.items)
-    views = summaries.Views(summaries.Store(sources.state), sources.prints, {**kept, **unstored})
+    digests = {sid: s.digest for sid, s in {**cached, **made}.items()}
+    views = summaries.Views(summaries.Store(sources.state), sources.prints, {**kept, **unstored}, digests)
     # Without the district site, the last batch is enough: school sites show no other school.
     published = _policy(sources, data, {**cached, **made} if sources.keeps_district else made, views)
     seconds["policy"] = time.perf_counter() - clock

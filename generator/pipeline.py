@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import buildlock, fingerprint, partial, shard, workers
+from generator import buildlock, district_record, fingerprint, partial, shard, workers
 from generator.compliance import Checklist, assess, load_items
 from generator.config import SiteConfig, district_root_of, load_site_config
 from generator.dataset import DistrictData
@@ -144,25 +144,45 @@ def state_dir(out_dir: Path) -> Path:
     return out_dir.parent / f".nastavnik-cache-{out_dir.name}"
 
 
+@dataclass
+class _Plan:
+    """What a build is asked for and what of it is stale, before any data is read."""
+
+    targets: list[str]
+    stale: list[str]
+    prints: dict[str, str]  # site id → fingerprint; the district site's once its inputs are known
+    environment: str  # fingerprint.environment
+    own: str = ""  # with the district site: the fingerprint of its own inputs (district_record.py)
+    record: district_record.Record | None = None
+    # Schools whose files changed since the district site was built: whether it shows the change is
+    # known once they are read (district_record.py); the district site is then stale or left alone.
+    pending: tuple[str, ...] = ()
+
+
 def _stale(data_dir: Path, content_dir: Path, out_dir: Path, today: dt.date, key: LabelKey,
-           cfg: SiteConfig, options: BuildOptions,
-           strict: bool) -> tuple[list[str], list[str], dict[str, str], str]:
-    """The sites asked for, those of them whose inputs changed, every one's fingerprint, and the
-    environment's (fingerprint.environment)."""
+           cfg: SiteConfig, options: BuildOptions, strict: bool) -> _Plan:
+    """The sites asked for, those of them whose inputs changed, and every school's fingerprint."""
     hashes = HashCache(state_dir(out_dir) / "hashes")
     inputs = fingerprint.Inputs(data_dir, content_dir, hashes)
     targets = _targets(inputs, options)
     environment = fingerprint.environment(cfg.root, today, key, cfg.district_root, hashes.hash)
+    own = fingerprint.fingerprint(environment, inputs.district_own()) if DISTRICT in targets else ""
     # With the district site, or --strict, every school's fingerprint: it keys the school's summary
     # (generator/summaries.py), which lets an unchanged school go unread.
-    sites = [DISTRICT, *inputs.school_ids()] if DISTRICT in targets or strict else targets
-    prints = {sid: fingerprint.fingerprint(environment, inputs.of_district() if sid == DISTRICT
-                                           else inputs.of_school(sid)) for sid in sites}
-    stale = [sid for sid in targets
-             if options.force or fingerprint.recorded(workers.site_dir(out_dir, sid)) != prints[sid]]
+    schools = inputs.school_ids() if DISTRICT in targets or strict else targets
+    prints = {sid: fingerprint.fingerprint(environment, inputs.of_school(sid)) for sid in schools}
+    stale = [sid for sid in targets if sid != DISTRICT
+             and (options.force or fingerprint.recorded(workers.site_dir(out_dir, sid)) != prints[sid])]
     if hashes.hashed:
         hashes.save()
-    return targets, stale, prints, environment
+    plan = _Plan(targets, stale, prints, environment, own)
+    if DISTRICT in targets:
+        plan.record = district_record.load(state_dir(out_dir))
+        verdict = district_record.judge(plan.record, fingerprint.recorded(out_dir), own, prints)
+        if options.force or verdict.stale:
+            stale.insert(0, DISTRICT)
+        plan.pending = () if options.force else verdict.pending
+    return plan
 
 
 def build(data_dir: Path, out_dir: Path, today: dt.date, schools: list[str] | None = None,
@@ -194,42 +214,89 @@ def _build(data_dir: Path, out_dir: Path, today: dt.date, content_dir: Path | No
     key = load_key(repository_of(data_dir))
     recover(out_dir)  # what a killed build left: previous versions back in place, temporary folders gone
     clock = time.perf_counter()
-    targets, stale, prints, environment = _stale(data_dir, content_dir, out_dir, today, key, cfg, options, strict)
-    report = BuildReport(skipped=len(targets) - len(stale), progress=progress)
+    plan = _stale(data_dir, content_dir, out_dir, today, key, cfg, options, strict)
+    report = BuildReport(skipped=len(plan.targets) - len(plan.stale), progress=progress)
     report.seconds["fingerprints"] = time.perf_counter() - clock
-    if not stale and data_dir.is_dir() and not strict:
+    if not plan.stale and not plan.pending and data_dir.is_dir() and not strict:
         return report  # nothing to read: every site was built from exactly these inputs
-    # In batches, whatever is built: a region read at once took 4 GB. With the district site, or --strict
-    # (a warning anywhere counts), every school: unchanged ones from their summaries, which keep their
-    # warnings. Without it, only the schools to build: their pages never show another school's data.
-    whole = DISTRICT in stale or strict
-    apart = DISTRICT in stale and len(stale) - 1 > workers.DISTRICT_APART
-    sources = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir),
-                              {sid: value for sid, value in prints.items()
-                               if sid != DISTRICT and (whole or sid in stale)}, options.jobs, whole, reading,
-                              keep=not apart)
-    data, published, views, seconds = partial.model(sources, set(stale) - {DISTRICT})
-    report.seconds.update(seconds)
+    base = partial.Sources(data_dir, content_dir, cfg, today, key, state_dir(out_dir), {}, options.jobs,
+                           reading=reading)
+    data, published, views, apart = _read(plan, base, strict, report)
+    stale = plan.stale
+    report.skipped = len(plan.targets) - len(stale)
     report.warnings = [w.format() for w in data.warnings] + ([NO_KEY_WARNING] if key.random else [])
     if (strict and report.warnings) or not stale:
         return report  # --strict: a warning in the data is a failure (or nothing changed: only checked)
-    folders = {sid: data_dir / "schools" / sid for sid in sources.prints}  # read or summarised
+    folders = {sid: data_dir / "schools" / sid for sid in views.prints}  # read or summarised
     out_dir.mkdir(parents=True, exist_ok=True)
-    job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, prints, strict,
-                      state_dir(out_dir), environment, reuse=not options.force)
+    job = workers.Job(published, views, cfg, today, data.folder, folders, out_dir, plan.prints, strict,
+                      state_dir(out_dir), plan.environment, reuse=not options.force)
     # Sites are made from the public view: the checked data goes before the workers are forked,
     # and the job holds the only reference to the model (see Job.release).
+    digests = views.digests if DISTRICT in stale else {}
     del data, published, views
     started(len(stale))
     if apart:
         workers.run(job, [sid for sid in stale if sid != DISTRICT], options.jobs, report.add)
-        _district_after(job, sources, report)
+        _district_after(job, dataclasses.replace(base, prints=job.views.prints), report)
     else:
         job.release = len(stale) == 1  # built in this process: the district site's CI job lets its model go
         workers.run(job, stale, options.jobs, report.add)
+    if any(r.id == DISTRICT for r in report.built):
+        district_record.save(state_dir(out_dir), district_record.Record(
+            plan.prints[DISTRICT], plan.own, {sid: (plan.prints[sid], digests[sid]) for sid in digests}))
     report.built.sort(key=lambda r: r.out)
     report.warnings += sorted(report.unchecked)
     return report
+
+
+def _read(plan: _Plan, base: partial.Sources, strict: bool, report: BuildReport):
+    """Stages 1–3 for the build planned: (checked data, public view, views, whether the district site is
+    built after the schools). A school change that the district site may show is read first, alone;
+    the district site is then left alone, or read in whole. Settles plan.stale and the district's print."""
+    must_read = set(plan.stale) - {DISTRICT}
+    if plan.pending and not strict:
+        narrow = dataclasses.replace(base, whole=False, prints={
+            sid: plan.prints[sid] for sid in {*plan.stale, *plan.pending} - {DISTRICT}})
+        try:
+            data, published, views, seconds = partial.model(narrow, set(plan.stale))
+        except DataErrors:
+            pass  # read in whole below: every error of the region is told at once, as without the district
+        else:
+            _add_seconds(report, seconds)
+            if not _district_follows(plan, views.digests, base.state):
+                return data, published, views, False
+            must_read = set()  # read just now, and summarised under the fingerprints they have
+    whole = DISTRICT in plan.stale or strict or bool(plan.pending)
+    apart = DISTRICT in plan.stale and len(plan.stale) - 1 > workers.DISTRICT_APART
+    sources = dataclasses.replace(base, whole=whole, keep=not apart, prints={
+        sid: value for sid, value in plan.prints.items() if whole or sid in plan.stale})
+    data, published, views, seconds = partial.model(sources, must_read)
+    _add_seconds(report, seconds)
+    if plan.pending:  # --strict (or errors above): the whole read settles it, built beside the schools
+        _district_follows(plan, views.digests, base.state)
+    if DISTRICT in plan.stale:
+        assert set(views.digests) == set(plan.prints), "the district site's print needs every school's digest"
+        plan.prints[DISTRICT] = district_record.district_print(plan.own, views.digests)
+    return data, published, views, apart
+
+
+def _district_follows(plan: _Plan, digests: dict[str, str], state: Path) -> bool:
+    """Whether the district site shows a change of the pending schools (then it joins plan.stale);
+    if not, the record learns their new fingerprints, and they are not pending next time."""
+    assert plan.record is not None, "a school is pending only against a record"
+    pending, plan.pending = plan.pending, ()
+    if district_record.settle(plan.record, plan.own, {sid: digests[sid] for sid in pending}) != plan.record.fingerprint:
+        plan.stale.insert(0, DISTRICT)
+        return True
+    schools = {**plan.record.schools, **{sid: (plan.prints[sid], digests[sid]) for sid in pending}}
+    district_record.save(state, dataclasses.replace(plan.record, schools=schools))
+    return False
+
+
+def _add_seconds(report: BuildReport, seconds: dict[str, float]) -> None:
+    for stage, value in seconds.items():
+        report.seconds[stage] = report.seconds.get(stage, 0.0) + value
 
 
 def _district_after(job: workers.Job, sources: partial.Sources, report: BuildReport) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from generator.fingerprint import FILE_NAME
+
 TEMP_PREFIX = ".nastavnik-"  # a site being built: out/.nastavnik-<site>-<random>/
 DISTRICT_OLD = ".district.old"  # the previous district site while it is being replaced
 _ARRIVING = ".new-entries-arriving"  # in DISTRICT_OLD: out/ already holds some new entries
@@ -32,8 +34,10 @@ def replace_dir(new: Path, target: Path) -> None:
 
 
 def _site_entries(folder: Path, keep: str) -> list[Path]:
-    # Dot files (.htaccess, our own temporary folders) belong to the host, not to the site.
-    return [e for e in sorted(folder.iterdir()) if e.name != keep and not e.name.startswith(".")]
+    # Dot files (.htaccess, our own temporary folders) belong to the host, not to the site; the record
+    # of what the site was built from is the site's, and is swapped with its pages, never apart.
+    return [e for e in sorted(folder.iterdir())
+            if e.name != keep and (not e.name.startswith(".") or e.name == FILE_NAME)]
 
 
 def replace_district(new: Path, out_dir: Path, keep: str = "schools") -> None:

@@ -30,7 +30,7 @@ from generator.errors import DataError, display_path
 from generator.kpi import SchoolCounts
 from generator.policy import Disclosure, PublicPerson, PublicSchool
 
-_VERSION = 7  # 7: the ids of the school's cases
+_VERSION = 8  # 8: the digest of what the district site shows of the school
 
 
 @dataclass
@@ -46,6 +46,9 @@ class SchoolSummary:
     counts: SchoolCounts
     warnings: list[DataError]
     case_ids: frozenset[str]  # for the district's chosen cases, checked by a build that holds no public view
+    # Of all the above that the district site is made of (shown_digest): equal digests, the same district
+    # site; kept by reduced(), so that a build can tell without holding the views (district_record.py).
+    digest: str = ""
 
     def reduced(self) -> "SchoolSummary":
         """What a build keeps of the school when it does not hold the district site's view of every
@@ -154,8 +157,11 @@ class Views:
     """Every school's whole view, for the worker that builds its site: from memory when this build
     holds it (the schools read without storing, the views of a full read), else from its site's file."""
 
-    def __init__(self, store: Store | None, prints: dict[str, str], kept: dict[str, SiteView]):
+    def __init__(self, store: Store | None, prints: dict[str, str], kept: dict[str, SiteView],
+                 digests: dict[str, str] | None = None):
         self.store, self.prints, self.kept = store, prints, kept
+        # What the district site shows of each school read or summarised (SchoolSummary.digest), by id.
+        self.digests = digests or {}
 
     def get(self, school_id: str) -> SiteView:
         view = self.kept.get(school_id)
@@ -182,9 +188,19 @@ class TextsOf:
         return iter(self.read)
 
 
+def shown_digest(public: PublicSchool, disclosure: Disclosure, report: SchoolReport | None,
+                 counts: SchoolCounts, case_ids: frozenset[str]) -> str:
+    """A digest of what the district site is made of from one school: its district view (for_district),
+    the names and contacts its leak check looks for, its checklist, its KPI counts and its case ids.
+    The school's own pages, acts, texts and attachments are not in it: the district site shows none."""
+    return memo.digest([public, disclosure, report, counts.denominators, sorted(counts.counts.items()),
+                        sorted(case_ids)])
+
+
 def make(fingerprint: str, public: PublicSchool, disclosure: Disclosure, report: SchoolReport | None,
          counts: SchoolCounts, school: SchoolData, warnings: list[DataError]) -> tuple[SchoolSummary, SiteView]:
     slim, named = for_district(public, disclosure)
-    return (SchoolSummary(fingerprint, os.getcwd(), slim, named, report, counts,
-                          warnings_in(school.folder, warnings), frozenset(c.id for c in public.cases)),
+    case_ids = frozenset(c.id for c in public.cases)
+    return (SchoolSummary(fingerprint, os.getcwd(), slim, named, report, counts, warnings_in(school.folder, warnings),
+                          case_ids, shown_digest(slim, named, report, counts, case_ids)),
             SiteView(fingerprint, public, disclosure))

@@ -136,16 +136,11 @@ def _unchecked_warnings(spec: SiteSpec, site: Path) -> list[str]:
 
 
 def _publish(job: Job, spec: SiteSpec, site: Path) -> None:
-    value = job.fingerprints[spec.id]
+    fingerprint.record(site, job.fingerprints[spec.id])  # moves in together with the pages
     if spec.out:
-        fingerprint.record(site, value)  # moves in together with the pages
         replace_dir(site, job.out_dir / spec.out)
     else:
-        # The district's record stays in out_dir while its pages are swapped: drop it first, so that
-        # an interrupted swap can never leave new pages under a record of the old ones.
-        fingerprint.forget(job.out_dir)
         replace_district(site, job.out_dir)
-        fingerprint.record(job.out_dir, value)
 
 
 def build_site(site_id: str) -> SiteResult:

@@ -61,7 +61,9 @@ def test_one_school_changed_reads_only_that_school(district, tmp_path):
     data, out, reads = district
     _append(data / "schools/beta/cases.yml", "cases:\n  - id: c-9\n    title: Новая практика\n    body: Текст.\n")
     assert built(build(data, out, DATE)) == {"beta", "district"}
-    assert reads == [{"beta"}]
+    # The changed school, whose new case the district site shows (district_record.py); then the
+    # district's own files, with every other school from its summary and beta from the one just made.
+    assert reads == [{"beta"}, set()]
     _same_as_full(data, out, tmp_path)  # alpha's case chosen by the district is still there
 
 
@@ -70,7 +72,7 @@ def test_a_school_without_its_summary_is_read(district, tmp_path):
     (state_dir(out.resolve()) / "schools/alpha.pickle").unlink()
     _append(data / "schools/beta/school.yml", "address: ул. Новая, 1\n")
     assert built(build(data, out, DATE)) == {"beta", "district"}
-    assert reads == [None]  # no school left to take from a summary: a full read
+    assert reads == [{"beta"}, {"alpha"}]  # beta, which changed; then alpha, whose summary is gone
     _same_as_full(data, out, tmp_path)
 
 
@@ -81,7 +83,9 @@ def test_namesakes_in_two_schools_each_follow_their_own_consent(district, tmp_pa
     _append(data / "schools/beta/mentors.yml", "mentors:\n  - id: m-1\n    name: Громова Лидия Павловна\n"
                                                "    position: учитель химии\n    consent: none\n")
     assert built(build(data, out, DATE)) == {"beta", "district"}
-    assert reads == [{"beta"}]
+    # The changed school, whose new case the district site shows (district_record.py); then the
+    # district's own files, with every other school from its summary and beta from the one just made.
+    assert reads == [{"beta"}, set()]
     _same_as_full(data, out, tmp_path)
     named_on = {path.relative_to(out).as_posix() for path in out.rglob("*.html")
                 if "Громова Лидия Павловна" in path.read_text(encoding="utf-8")}
@@ -295,7 +299,7 @@ def test_summaries_made_in_another_working_folder_are_not_used(district, tmp_pat
     monkeypatch.chdir(elsewhere)  # the summaries' messages name files from the folder they were made in
     _append(data / "schools/beta/school.yml", "address: ул. Новая, 1\n")
     assert built(build(data, out, DATE)) == {"beta", "district"}
-    assert reads == [None]  # every school read again
+    assert reads == [{"beta"}, {"alpha"}]  # every school read again: beta first, as it changed
 
 
 @pytest.fixture

@@ -119,3 +119,22 @@ def test_replace_district_after_a_killed_swap_keeps_nothing_of_it(tmp_path):
     tree(out, {"half.html": "обрывок"})
     replace_district(tree(tmp_path / "work/site", {"index.html": "новый район"}), out)
     assert listing(out) == {"index.html": "новый район", "schools/sosh-1/index.html": "школа"}
+
+
+def test_the_district_record_is_swapped_with_its_pages(tmp_path):
+    """A kill anywhere in the swap leaves old pages with the old record, or new pages with the new."""
+    out = tree(tmp_path / "out", {**OLD_DISTRICT, ".nastavnik-build": "старый отпечаток"})
+    replace_district(tree(tmp_path / "work/site", {"index.html": "новый район", ".nastavnik-build": "новый"}), out)
+    assert listing(out) == {"index.html": "новый район", ".nastavnik-build": "новый", "schools/sosh-1/index.html": "школа"}
+
+
+def test_recover_district_killed_after_the_new_record_arrived(tmp_path):
+    out = tree(tmp_path / "out", {**OLD_DISTRICT, ".nastavnik-build": "старый отпечаток"})
+    old = out / ".district.old"
+    old.mkdir()
+    for name in (".nastavnik-build", "assets", "index.html"):
+        (out / name).rename(old / name)
+    (old / ".new-entries-arriving").touch()
+    tree(out, {".nastavnik-build": "новый"})  # killed before the new pages arrived
+    recover(out)
+    assert listing(out) == {**OLD_DISTRICT, ".nastavnik-build": "старый отпечаток"}
