@@ -19,12 +19,11 @@ the district site is simply built.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import statefile
+from generator import memo, statefile
 
 _VERSION = 1
 _FILE = "district-record.json"
@@ -49,8 +48,7 @@ class Verdict:
 
 def district_print(own: str, digests: dict[str, str]) -> str:
     """The district site's fingerprint: its own inputs and what it shows of every school."""
-    text = json.dumps({"own": own, "schools": digests}, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return memo.digest({"own": own, "schools": digests})
 
 
 def judge(record: Record | None, recorded: str | None, own: str, prints: dict[str, str]) -> Verdict:

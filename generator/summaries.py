@@ -158,10 +158,10 @@ class Views:
     holds it (the schools read without storing, the views of a full read), else from its site's file."""
 
     def __init__(self, store: Store | None, prints: dict[str, str], kept: dict[str, SiteView],
-                 digests: dict[str, str] | None = None):
+                 digests: dict[str, str]):
         self.store, self.prints, self.kept = store, prints, kept
         # What the district site shows of each school read or summarised (SchoolSummary.digest), by id.
-        self.digests = digests or {}
+        self.digests = digests
 
     def get(self, school_id: str) -> SiteView:
         view = self.kept.get(school_id)

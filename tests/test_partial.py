@@ -83,7 +83,7 @@ def test_namesakes_in_two_schools_each_follow_their_own_consent(district, tmp_pa
     _append(data / "schools/beta/mentors.yml", "mentors:\n  - id: m-1\n    name: Громова Лидия Павловна\n"
                                                "    position: учитель химии\n    consent: none\n")
     assert built(build(data, out, DATE)) == {"beta", "district"}
-    # The changed school, whose new case the district site shows (district_record.py); then the
+    # The changed school, whose new mentor the district site shows (district_record.py); then the
     # district's own files, with every other school from its summary and beta from the one just made.
     assert reads == [{"beta"}, set()]
     _same_as_full(data, out, tmp_path)
@@ -285,7 +285,7 @@ def test_the_schools_texts_are_read_from_their_files_once():
     from generator.policy import FreeText
     got = []
     view = summaries.SiteView("f", None, summaries.Disclosure(texts=[FreeText("где", "текст")]))
-    views = summaries.Views(None, {}, {"alpha": view, "beta": view})
+    views = summaries.Views(None, {}, {"alpha": view, "beta": view}, {})
     views.get = lambda sid, real=views.get: got.append(sid) or real(sid)
     texts = summaries.TextsOf([FreeText("район", "свой")], views, ["alpha", "beta"])
     assert [t.where for t in texts] == ["район", "где", "где"] and got == ["alpha", "beta"]
