@@ -96,6 +96,12 @@ def decoded_breaks(raw: str) -> int:
     return _json_unescaped(raw).count("\n")
 
 
+def joined_lines(texts: list[str]) -> list[str]:
+    """The lines the scanner reads of texts joined by line breaks. (No JSON escape crosses a line
+    break: the texts unescaped one by one are the whole unescaped.)"""
+    return [line for text in texts for line in _json_unescaped(text).split("\n")]
+
+
 def readable_lines(raw: str) -> list[str]:
     """What a reader, a search engine or a screen reader gets of each line: text and attributes."""
     return [_readable_line(line) for line in _json_unescaped(raw).split("\n")]
@@ -390,17 +396,28 @@ class Scanner:
 
     def scan_joined(self, texts: list[str]) -> list[Finding]:
         """scan_raw("\n".join(texts)), without that string: the text of an office file is its XML parts,
-        and the sheet of the district's base of mentors alone is 10 million characters. (No JSON
-        escape crosses a line break: the parts unescaped one by one are the whole unescaped.)"""
-        lines = [line for text in texts for line in _json_unescaped(text).split("\n")]
-        fresh = list(set(lines) - self._seen)
+        and the sheet of the district's base of mentors alone is 10 million characters."""
+        return self.scan_lines_of(joined_lines(texts))
+
+    def scan_lines_of(self, lines: list[str], numbers: list[int] | None = None) -> list[Finding]:
+        """The findings on the lines of these numbers (in order; all when None), each line judged with
+        the lines beside it, as in a scan of them all (see generator/scan_chunks.py)."""
+        own = lines if numbers is None else [lines[n] for n in numbers]
+        fresh = list(set(own) - self._seen)
         for part in _parts(fresh):  # a big export at once would hold a word object per word of it
-            for suspects, numbers in zip(self._suspects, self._suspect_lines("\n".join(part))):
-                suspects.update(part if numbers is None else (part[n] for n in numbers))
-        if sum(map(len, texts)) <= _REMEMBERED:
+            for suspects, found in zip(self._suspects, self._suspect_lines("\n".join(part))):
+                suspects.update(part if found is None else (part[n] for n in found))
+        if sum(map(len, own)) <= _REMEMBERED:
             self._seen.update(fresh)
-        names, contacts = ([n for n, line in enumerate(lines) if line in suspects]
-                           if not suspects.isdisjoint(lines) else [] for suspects in self._suspects)
+        numbered = enumerate(lines) if numbers is None else zip(numbers, own)
+        if self._suspects[0].isdisjoint(own) and self._suspects[1].isdisjoint(own):
+            return []
+        names, contacts = [], []
+        for n, line in numbered:
+            if line in self._suspects[0]:
+                names.append(n)
+            if line in self._suspects[1]:
+                contacts.append(n)
         return self._scan(_ReadableLines(lines), names, contacts) if names or contacts else []
 
     def _suspect_lines(self, raw: str) -> tuple[set[int] | None, set[int] | None]:

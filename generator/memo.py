@@ -7,8 +7,9 @@ inputs the result was made from: the function is called with those inputs and no
 no input can be left out of the key. The whole memo also belongs to one environment (the tool's
 code, settings, versions and build date: fingerprint.environment): another one, and it is empty.
 
-A memo is written only after its site was verified and published, and holds only what that build
-used, so it does not grow. It lives in the build's state folder, for the builder's eyes only.
+A memo is written once its site is rendered, and holds only what that build used, so it does not grow.
+What it holds was made of its inputs alone: it serves the next build whether this one publishes
+the site or not. It lives in the build's state folder, for the builder's eyes only.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -137,8 +138,8 @@ class _SiteRenderer:
                                "section": self.cfg.texts["section_title"], "site_name": site.name}}
         wanted = wanted or {}
         tables = self._tables(specs, wanted, pages, base, shown_intros)
-        files = self.memo.made("downloads", downloads, {page: tables.get(page, "") for page in wanted}, wanted,
-                               {spec.file: spec.title for spec in all_specs if spec.file in wanted}, self.today)
+        files = downloads({page: tables.get(page, "") for page in wanted}, wanted,
+                          {spec.file: spec.title for spec in all_specs if spec.file in wanted}, self.today, self.memo)
         return SiteSpec(site.id, out, engine_safe(f"{self.cfg.texts['section_title']} — {site.short_name}"),
                         pages, nav, assets, extra, outside_links, files)
 
@@ -161,25 +162,35 @@ class _SiteRenderer:
 
     def _mentor_tables(self, totals: DistrictTotals) -> str:
         """The district's whole base of mentors (DistrictTotals.mentors): 70,000 rows in a region, so
-        made from the rows the tables show alone, and kept for the next build while they stay the same.
-        The rows follow from the schools' order, names and mentors: the memo's key is made of their
-        names and the digests of their mentors, kept with each school's summary, not of 70,000 rows.
+        made school by school, each school's rows of a base kept for the next build while they stay the
+        same: a changed row makes its school's rows again, not the region's. The rows follow from the
+        school's name and mentors: a piece's memo key is made of its base, the school's name and the
+        digest of its mentors, kept with each school's summary, not of the rows.
         The page and its twin with every row (_tables) show the very same tables: made once."""
         if self._last_tables is not None and self._last_tables[0] is totals:
             return self._last_tables[1]
-        key = [(school.short_name, school.mentors_digest or digest(school.mentors)) for school in totals.schools]
-        rows = [(base, [(school.short_name, person) for school, person in people]) for base, people in totals.mentors]
-        tables = self.memo.made_from("mentor tables", key, self._render_mentor_tables, rows)
+        pieces = []
+        for base, people in totals.mentors:
+            pieces.append(self._mentor_rows(base, [], True, False))
+            for _, rows in itertools.groupby(people, key=lambda row: id(row[0])):  # a school's rows follow each other
+                rows = list(rows)
+                school = rows[0][0]
+                key = (base, school.short_name, school.mentors_digest or digest(school.mentors))
+                pieces.append(self.memo.made_from("mentor rows", key, self._mentor_rows, base,
+                                                  [(school.short_name, person) for _, person in rows], False, False))
+            pieces.append(self._mentor_rows(base, [], False, True))
+        tables = "".join(pieces)
         self._last_tables = (totals, tables)
         return tables
 
-    def _render_mentor_tables(self, rows: list) -> str:
-        """Rendered a few thousand rows at a time: Jinja holds every piece of what it renders at once,
-        and the pieces of a region's 70,000 rows took three times the memory of their text."""
+    def _mentor_rows(self, base: str, people: list, first: bool, last: bool) -> str:
+        """Some rows of a base (first: with the table's heading; last: with its end), rendered a few
+        thousand at a time: Jinja holds every piece of what it renders at once, and the pieces of a
+        region's 70,000 rows took three times the memory of their text."""
         template = self.env.get_template("district/mentor_tables.md.j2")
-        return "".join(template.render(parts=[(base, people[start:start + _ROWS_AT_ONCE], not start,
-                                                start + _ROWS_AT_ONCE >= len(people))])
-                       for base, people in rows for start in range(0, max(len(people), 1), _ROWS_AT_ONCE))
+        return "".join(template.render(parts=[(base, people[start:start + _ROWS_AT_ONCE], first and not start,
+                                                last and start + _ROWS_AT_ONCE >= len(people))])
+                       for start in range(0, max(len(people), 1), _ROWS_AT_ONCE))
 
     def _page(self, spec: PageSpec, base: dict, intro: str | None) -> str:
         return self.env.get_template(spec.template).render(**base, page=spec, root="../" * spec.file.count("/"),

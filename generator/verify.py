@@ -24,9 +24,10 @@ from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 
-from generator.leaks import Finding, Scanner, attribute_words, decoded_breaks
+from generator.leaks import Finding, Scanner, attribute_words, decoded_breaks, joined_lines
 from generator.policy import Disclosure, NameRule
 from generator.render import SiteSpec
+from generator.scan_chunks import scan_changed
 from generator.search_entries import Index, split_index
 from generator.shipped import ShippedFiles
 from generator.verify_memo import CleanMemo, file_key, text_key
@@ -118,21 +119,31 @@ def _readable_source(file: SiteFile) -> list[str] | None:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_ROW_END = "</row>"  # a spreadsheet's (SpreadsheetML): the one tag of an office file read as a line break
+
+
+def _untagged(text: str) -> str:
+    return _TAG.sub(" ", text.replace(_ROW_END, "\n") if _ROW_END in text else text)
 
 
 def without_tags(stream: BinaryIO, size: int = 1 << 20) -> str:
     """The UTF-8 text of stream with each tag made a space (_TAG.sub(" ", text)), read size bytes at a
     time: a sheet of the district's base of mentors is 25 MB of XML, and read whole its text took four
     times that at once. Each piece is cut after its last «>»: every «<» before the cut is the start of
-    a tag or inside one, and each of those tags ends at or before the cut, as in the whole text."""
+    a tag or inside one, and each of those tags ends at or before the cut, as in the whole text.
+
+    The end of a spreadsheet's row is a line break, not a space: the scanner then reads a sheet row
+    by row, and a changed download is scanned by chunks of rows (scan_chunks). It reads the same
+    names as on one line: a line break parts no name, and a name is judged with the words of the lines
+    beside its own, more than the few words around it that it is judged by on a long line."""
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
     pieces, rest = [], ""
     while chunk := stream.read(size):
         text = rest + decoder.decode(chunk)
         cut = text.rfind(">") + 1
-        pieces.append(_TAG.sub(" ", text[:cut]))
+        pieces.append(_untagged(text[:cut]))
         rest = text[cut:]
-    pieces.append(_TAG.sub(" ", rest + decoder.decode(b"", final=True)))
+    pieces.append(_untagged(rest + decoder.decode(b"", final=True)))
     return "".join(pieces)
 
 
@@ -245,7 +256,21 @@ def _scan_remembering(scanner: Callable[[], Scanner], file: SiteFile, memo: Clea
     index = _search_index(file)
     if index is not None:  # by its entries even when unchanged: the next build's memo needs them
         return _scan_entries(scanner, file, index, memo)
-    return _placed(_remembered(memo, file_key(file.name, file.digest()), lambda: _scan_file(scanner(), file)))
+    key = file_key(file.name, file.digest())
+    if file.path.stat().st_size > _CHUNKED and file.suffix.lower() != ".pdf":
+        return _placed(_remembered(memo, key, lambda: _scan_chunks(scanner, file, memo)))
+    return _placed(_remembered(memo, key, lambda: _scan_file(scanner(), file)))
+
+
+# Files larger than this are scanned by chunks of lines when they changed (generator/scan_chunks.py): the
+# region's district site remakes a 15 MB download for one row. Smaller ones are scanned whole, and the
+# memo keeps one key for each.
+_CHUNKED = 1 << 20
+
+
+def _scan_chunks(scanner: Callable[[], Scanner], file: SiteFile, memo: CleanMemo) -> list[Finding] | None:
+    source = _readable_source(file)
+    return None if source is None else scan_changed(scanner, joined_lines(source), memo)
 
 
 _SEARCH_INDEXES = {"search/search_index.json", "search/search_index.js"}

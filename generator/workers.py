@@ -150,6 +150,10 @@ def build_site(site_id: str) -> SiteResult:
     clock = _Clock()
     memo = Memo(_state_file(job, "render", site_id), job.environment)
     spec, disclosure = _rendered(job, site_id, memo)
+    # Kept now and let go: a region's district site holds tens of megabytes in it, which its engine and
+    # its leak check may use. What it keeps was made of its inputs alone, whatever becomes of the site.
+    memo.save()
+    del memo
     clock.lap("render")
     work = Path(tempfile.mkdtemp(prefix=f".nastavnik-{site_id}-", dir=job.out_dir))
     try:
@@ -166,7 +170,6 @@ def build_site(site_id: str) -> SiteResult:
             result.warnings = _unchecked_warnings(spec, site)
             clock.lap("verify")
             _publish(job, spec, site)
-            memo.save()
             clock.lap("publish")
         result.seconds = clock.laps
         return result

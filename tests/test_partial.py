@@ -110,17 +110,23 @@ def test_a_school_text_naming_its_own_namesake_without_consent_stops_that_school
 
 
 def test_the_district_base_of_mentors_is_made_again_for_a_changed_mentor_only(district, tmp_path, monkeypatch):
-    """Its memo's key is the schools' names and the digests of their mentors kept with the summaries."""
+    """School by school: a piece's memo key is its base, the school's name and the digest of its mentors
+    kept with the summaries. Only the rows of the school whose mentor changed are made again."""
     data, out, _ = district
-    made = []
-    real = render._SiteRenderer._render_mentor_tables
-    monkeypatch.setattr(render._SiteRenderer, "_render_mentor_tables", lambda self, rows: made.append(rows) or real(self, rows))
+    made = []  # the schools whose rows were rendered
+    real = render._SiteRenderer._mentor_rows
+
+    def rows(self, base, people, first, last):
+        made.extend({name for name, _ in people})
+        return real(self, base, people, first, last)
+
+    monkeypatch.setattr(render._SiteRenderer, "_mentor_rows", rows)
     _append(data / "schools/beta/cases.yml", "cases:\n  - id: c-9\n    title: Новая практика\n    body: Текст.\n")
     assert built(build(data, out, DATE)) == {"beta", "district"} and made == []
     mentors = data / "schools/alpha/mentors.yml"
     mentors.write_text(mentors.read_text(encoding="utf-8").replace("учитель биологии", "учитель экологии"),
                        encoding="utf-8")
-    assert built(build(data, out, DATE)) == {"alpha", "district"} and len(made) == 1
+    assert built(build(data, out, DATE)) == {"alpha", "district"} and made and set(made) == {"СШ «Альфа»"}
     assert "учитель экологии" in (out / "mentors.html").read_text(encoding="utf-8")
     _same_as_full(data, out, tmp_path)
 

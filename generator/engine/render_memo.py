@@ -28,6 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator import statefile
+from generator.engine.log import ignored
 from generator.engine.memo_keys import site_key
 
 _MAGIC = b"nastavnik engine memo 3\n"  # then the sha256 of the rest, then the pickled memo
@@ -141,7 +142,8 @@ def _rendered(page: Page, config: MkDocsConfig, files: Files) -> dict:
 
 def _restore(page: Page, done: dict, files: Files) -> None:
     for name, level, message in done["said"]:
-        logging.getLogger(name).log(level, message)
+        if not ignored(message):
+            logging.getLogger(name).log(level, message)
     page.content, page.toc, page._title_from_render = done["content"], done["toc"], done["title"]
     page.present_anchor_ids = done["anchors"]
     if done["links"] is not None:

@@ -41,8 +41,22 @@ _TAIL = ('</sheetData><pageMargins left="0.75" right="0.75" top="1" bottom="1" h
 def table_book(rows: list[list[Cell]], widths: list[int], title: str, day: dt.date) -> bytes:
     """The workbook of a table whose first row is its heading; the same table and day give the same bytes."""
     dated = any(map(isinstance, itertools.chain.from_iterable(rows[1:]), itertools.repeat(dt.date)))
+    return book_of([rows_xml(rows[:1], len(rows[0]), 1), rows_xml(rows[1:], len(rows[0]), 2)],
+                   len(rows), widths, dated, title, day)
+
+
+def book_of(pieces: list[bytes], count: int, widths: list[int], dated: bool, title: str, day: dt.date) -> bytes:
+    """table_book of a table whose rows are written already (rows_xml): its heading row first, count rows
+    in all, dated when some cell below the heading is a date. A region's base of mentors is written
+    a piece at a time, and a piece is kept between builds while its rows stay the same (downloads.py)."""
     parts = dict(_frame(title, dated, day))
-    sheet = _sheet(rows, widths)
+    sheet = io.BytesIO()
+    last = f"{get_column_letter(len(widths))}{count}"
+    cols = "".join(f'<col width="{width}" customWidth="1" min="{c}" max="{c}" />' for c, width in enumerate(widths, 1))
+    sheet.write(_HEAD.format(last=last, cols=cols).encode("utf-8"))
+    for piece in pieces:
+        sheet.write(piece)
+    sheet.write(_TAIL.encode("utf-8"))
     parts[SHEET] = (parts[SHEET][0], sheet.getbuffer())  # zipped as it is: no copy of a region's 35 MB
     return stamped_zip(parts.items(), day)
 
@@ -61,21 +75,18 @@ def _frame(title: str, dated: bool, day: dt.date) -> tuple:
         return tuple((info.filename, (info.external_attr, made.read(info.filename))) for info in made.infolist())
 
 
-def _sheet(rows: list[list[Cell]], widths: list[int]) -> io.BytesIO:
-    """The sheet's XML, encoded row by row: a region's base of mentors held as one string, and as a
-    list of its cells before that, took three times the memory of its bytes."""
-    last = f"{get_column_letter(len(rows[0]))}{len(rows)}"
-    cols = "".join(f'<col width="{width}" customWidth="1" min="{c}" max="{c}" />' for c, width in enumerate(widths, 1))
-    letters = [get_column_letter(c) for c in range(1, len(rows[0]) + 1)]
-    out = io.BytesIO()
-    out.write(_HEAD.format(last=last, cols=cols).encode("utf-8"))
-    for r, row in enumerate(rows, 1):
+def rows_xml(rows: list[list[Cell]], columns: int, first: int) -> bytes:
+    """The sheet's XML of these rows, numbered from first (row 1 is the heading), of the first columns
+    cells each. Encoded row by row: a region's base of mentors held as one string, and as a list of its
+    cells before that, took three times the memory of its bytes."""
+    letters = [get_column_letter(c) for c in range(1, columns + 1)]
+    out = []
+    for r, row in enumerate(rows, first):
         heading = r == 1
         cells = "".join([f'<c r="{letter}{r}"{_cell_rest(type(value), value, heading)}'
                          for letter, value in zip(letters, row)])
-        out.write(f'<row r="{r}">{cells}</row>'.encode("utf-8"))
-    out.write(_TAIL.encode("utf-8"))
-    return out
+        out.append(f'<row r="{r}">{cells}</row>'.encode("utf-8"))
+    return b"".join(out)
 
 
 @functools.lru_cache(maxsize=4096)
