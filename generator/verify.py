@@ -30,7 +30,7 @@ from generator.render import SiteSpec
 from generator.scan_chunks import scan_changed
 from generator.search_entries import Index, split_index
 from generator.shipped import ShippedFiles
-from generator.verify_memo import CleanMemo, file_key, text_key
+from generator.verify_memo import CleanMemo, file_key, links_key, names_key, text_key
 
 # Attributes that make a browser fetch something on load (links a reader clicks are fine).
 _LOADS = re.compile(r"<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
@@ -508,12 +508,22 @@ class _Targets:
         return target in self.names or posixpath.normpath(target + "/index.html") in self.names
 
 
-def _broken(files: list[SiteFile], targets: _Targets) -> list[str]:
+def _broken(files: list[SiteFile], targets: _Targets, memo: CleanMemo | None = None) -> list[str]:
+    """memo: pages known to link only to files of the site, among the same files, are not read again
+    (a region's district pages: a third of a second). Not when links lead into folders not walked:
+    what is there is not among the names."""
     problems = []
+    memo = None if targets.skip else memo
+    names = names_key(targets.names) if memo is not None else b""
     for file in (f for f in files if f.suffix == ".html"):
-        for link, line in page_links(file.text()):
-            if targets.exists(file.name, link) is False:
-                problems.append(f"{file.name}:{line}: ссылка «{link}» ведёт на файл, которого нет на сайте")
+        key = links_key(names, file.name, file.digest()) if memo is not None else b""
+        if memo is not None and memo.was_clean(key):
+            continue
+        found = [f"{file.name}:{line}: ссылка «{link}» ведёт на файл, которого нет на сайте"
+                 for link, line in page_links(file.text()) if targets.exists(file.name, link) is False]
+        if memo is not None and not found:
+            memo.found_clean(key)
+        problems += found
     return problems
 
 
@@ -535,16 +545,17 @@ def verify_site(spec: SiteSpec, site_dir: Path, disclosure: Disclosure, skip: tu
 
     shipped: the theme files the tool ships; a file identical to one of them is not leak-scanned.
     memo: a file that remembers what the last check without problems found clean (verify_memo):
-    what it knows under the same rules is not scanned again; None: everything is scanned."""
+    what it knows under the same rules is not scanned again, nor are the links of a page known to lead
+    only to files of the site while its files are the same; None: everything is read."""
     problems = [f"нет страницы {html_page(page)}" for page in sorted(set(_nav_pages(spec.nav)) | set(spec.pages))
                 if not (site_dir / html_page(page)).is_file()]
     files = site_files(site_dir, skip)  # one walk, each file read once for every check (a big one twice)
     # The district site links into schools/, where the school sites are published beside it.
     targets = _Targets(site_dir, {f.name for f in files}, skip, () if spec.out else ("schools",))
-    problems += missing_attachments(spec, site_dir) + _broken(files, targets) + _foreign(files, shipped)
+    clean = None if memo is None else CleanMemo.load(memo, disclosure)
+    problems += missing_attachments(spec, site_dir) + _broken(files, targets, clean) + _foreign(files, shipped)
     for file in files:
         file.forget_big()  # read again by the leak scan, not held through it
-    clean = None if memo is None else CleanMemo.load(memo, disclosure)
     problems += _leaks(files, disclosure, shipped, {*spec.assets, *spec.generated}, clean)
     if clean is not None and not problems:
         clean.save(memo)

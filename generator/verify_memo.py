@@ -1,4 +1,5 @@
-"""What the last successful leak check of a site found clean, so that a rebuild scans only what changed.
+"""What the last successful leak check of a site found clean, so that a rebuild scans only what changed
+(and which pages' links all led somewhere, so that they are not parsed again).
 
 The verdict of the leak scan on a piece of text (a file, an entry of the search index) depends on
 the text and on the rules only: the withheld names (as written, how much of each may appear, whether
@@ -48,6 +49,17 @@ def _joined(values: list[str]) -> bytes:
 def file_key(name: str, digest: bytes) -> bytes:
     """A file as the scan reads it: its name says how (text, iCalendar, PDF, office document)."""
     return hashlib.sha256(b"file\0" + name.encode() + b"\0" + digest).digest()
+
+
+def names_key(names: set[str]) -> bytes:
+    """The files of a site: where its relative links may lead."""
+    return hashlib.sha256("\0".join(sorted(names)).encode("utf-8", "surrogatepass")).digest()
+
+
+def links_key(names: bytes, name: str, digest: bytes) -> bytes:
+    """A page whose links all led to files of the site (names: names_key), checked by the links
+    (not the leak scan): the same page at the same place among the same files has the same links."""
+    return hashlib.sha256(b"links\0" + names + name.encode() + b"\0" + digest).digest()
 
 
 def text_key(text: str) -> bytes:

@@ -55,7 +55,7 @@ def test_a_clean_check_writes_a_private_memo_of_digests(site):
     assert stat.S_IMODE(memo.parent.stat().st_mode) == 0o700
     data = memo.read_bytes()
     assert "Петров".encode() not in data and b"cases.html" not in data  # digests only
-    assert len(pickle.loads(data)[2]) == 2  # both pages
+    assert len(pickle.loads(data)[2]) == 4  # both pages: found clean, and their links leading somewhere
 
 
 def test_unchanged_files_are_not_scanned_again(site, scanned, monkeypatch):
@@ -139,7 +139,7 @@ def test_the_memo_keeps_only_this_builds_files(site):
     verify_site(spec, site_dir, withheld(NAME), memo=memo)
     (site_dir / "old.html").unlink()
     verify_site(spec, site_dir, withheld(NAME), memo=memo)
-    assert len(pickle.loads(memo.read_bytes())[2]) == 2
+    assert len(pickle.loads(memo.read_bytes())[2]) == 4  # the two pages, found clean and their links
 
 
 # --- the search index: entry by entry ---------------------------------------------------------------
@@ -253,3 +253,19 @@ def test_a_rebuild_after_a_planted_leak_fails_and_a_clean_build_leaves_memos(tmp
     report = build(data, out, DATE)
     assert "alpha" in report.failed
     assert any("«Шишкину»" in p for p in report.failed["alpha"]), report.failed
+
+
+def test_links_of_an_unchanged_page_among_the_same_files_are_not_read_again(site, monkeypatch):
+    spec, site_dir, write, memo = site
+    write("index.html", '<html><body><a href="cases.html">Практики</a></body></html>')
+    assert verify_site(spec, site_dir, withheld(NAME), memo=memo) == []
+    parsed = []
+    real = verify.page_links
+    monkeypatch.setattr(verify, "page_links", lambda text: parsed.append(text) or real(text))
+    assert verify_site(spec, site_dir, withheld(NAME), memo=memo) == [] and parsed == []
+    write("news.html")  # another file: where a link leads may have changed, every page is read again
+    assert verify_site(spec, site_dir, withheld(NAME), memo=memo) == [] and len(parsed) == 3
+    (site_dir / "cases.html").unlink()
+    spec.pages.pop("cases.md")
+    problems = verify_site(spec, site_dir, withheld(NAME), memo=memo)
+    assert problems == ["index.html:1: ссылка «cases.html» ведёт на файл, которого нет на сайте"]
