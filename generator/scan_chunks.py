@@ -33,17 +33,18 @@ def chunk_key(lines: list[str], start: int, end: int) -> bytes:
     return hashlib.sha256(b"lines\0" + edges.encode() + b"\0" + text.encode("utf-8", "surrogatepass")).digest()
 
 
-def scan_changed(scanner, lines: list[str], memo: CleanMemo) -> list[Finding]:
+def scan_changed(scanner, lines: list[str], memo: CleanMemo) -> tuple[list[Finding], tuple[bytes, ...]]:
     """The findings of the whole lines (scanner: made when first needed), scanning only the chunks the
-    memo does not know clean; the chunks found clean are remembered."""
+    memo does not know clean; the chunks found clean are remembered. Also every chunk's key: the memo
+    keeps them with the file's own key (CleanMemo.found_clean), while the file stays the same."""
     keys = {(start, end): chunk_key(lines, start, end) for start, end in chunks(lines)}
     changed = [(start, end) for (start, end), key in keys.items() if not memo.was_clean(key)]
     if not changed:
-        return []
+        return [], tuple(keys.values())
     found: Scanner = scanner()
     findings = found.scan_lines_of(lines, [n for start, end in changed for n in range(start, end)])
     dirty = {f.line - 1 for f in findings}
     for start, end in changed:
         if not any(start <= n < end for n in dirty):
             memo.found_clean(keys[(start, end)])
-    return findings
+    return findings, tuple(keys.values())

@@ -258,7 +258,7 @@ def _scan_remembering(scanner: Callable[[], Scanner], file: SiteFile, memo: Clea
         return _scan_entries(scanner, file, index, memo)
     key = file_key(file.name, file.digest())
     if file.path.stat().st_size > _CHUNKED and file.suffix.lower() != ".pdf":
-        return _placed(_remembered(memo, key, lambda: _scan_chunks(scanner, file, memo)))
+        return _placed(_scan_chunks(scanner, file, memo, key))
     return _placed(_remembered(memo, key, lambda: _scan_file(scanner(), file)))
 
 
@@ -268,9 +268,18 @@ def _scan_remembering(scanner: Callable[[], Scanner], file: SiteFile, memo: Clea
 _CHUNKED = 1 << 20
 
 
-def _scan_chunks(scanner: Callable[[], Scanner], file: SiteFile, memo: CleanMemo) -> list[Finding] | None:
+def _scan_chunks(scanner: Callable[[], Scanner], file: SiteFile, memo: CleanMemo, key: bytes) -> list[Finding] | None:
+    """_remembered(_scan_file) of a big file, by chunks: the file is remembered with its chunks' keys."""
+    if memo.was_clean(key):
+        return []
     source = _readable_source(file)
-    return None if source is None else scan_changed(scanner, joined_lines(source), memo)
+    if source is None:
+        memo.found_clean(key)  # unreadable, as _remembered keeps it (unchecked_files warns of it)
+        return None
+    findings, parts = scan_changed(scanner, joined_lines(source), memo)
+    if not findings:
+        memo.found_clean(key, parts)
+    return findings
 
 
 _SEARCH_INDEXES = {"search/search_index.json", "search/search_index.js"}

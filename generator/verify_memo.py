@@ -22,7 +22,7 @@ from pathlib import Path
 from generator import fingerprint, statefile
 from generator.policy import Disclosure
 
-_VERSION = 1
+_VERSION = 2  # 2: the chunks of each big file known clean (scan_chunks.py)
 
 
 def rules_digest(disclosure: Disclosure) -> bytes:
@@ -68,12 +68,19 @@ def text_key(text: str) -> bytes:
 
 
 class CleanMemo:
-    """The pieces known clean under these rules, and those this check finds clean."""
+    """The pieces known clean under these rules, and those this check finds clean.
 
-    def __init__(self, rules: bytes, known: frozenset[bytes] = frozenset()):
+    A big file scanned by chunks is known clean by its own key and by its chunks' keys, which it
+    names (parts): an unchanged file is not read, and its chunks stay in the memo all the same,
+    for the build that finds one row of it changed."""
+
+    def __init__(self, rules: bytes, known: frozenset[bytes] = frozenset(),
+                 known_parts: dict[bytes, tuple[bytes, ...]] | None = None):
         self.rules = rules
         self.known = known
+        self.known_parts = known_parts or {}
         self.clean: set[bytes] = set()
+        self.parts: dict[bytes, tuple[bytes, ...]] = {}
 
     @classmethod
     def load(cls, path: Path, disclosure: Disclosure) -> "CleanMemo":
@@ -81,22 +88,31 @@ class CleanMemo:
         rules = rules_digest(disclosure)
         try:
             with open(path, "rb") as fh:
-                version, recorded, known = pickle.load(fh)
-        except Exception:  # absent, half-written, corrupt: the scan reads everything
+                version, recorded, known, parts = pickle.load(fh)
+        except Exception:  # absent, half-written, corrupt, of another version: the scan reads everything
             return cls(rules)
-        usable = version == _VERSION and recorded == rules and isinstance(known, frozenset)
-        return cls(rules, known if usable else frozenset())
+        usable = version == _VERSION and recorded == rules and isinstance(known, frozenset) and isinstance(parts, dict)
+        return cls(rules, known, parts) if usable else cls(rules)
 
     def was_clean(self, key: bytes) -> bool:
-        """Whether the piece was clean under these rules; if so, it stays in the memo."""
+        """Whether the piece was clean under these rules; if so, it stays in the memo, with its parts."""
         if key in self.known:
             self.clean.add(key)
+            if key in self.known_parts:
+                self.parts[key] = self.known_parts[key]
+                self.clean.update(self.parts[key])
             return True
         return False
 
-    def found_clean(self, key: bytes) -> None:
+    def found_clean(self, key: bytes, parts: tuple[bytes, ...] = ()) -> None:
+        """parts: the keys of its chunks, clean too."""
         self.clean.add(key)
+        if parts:
+            self.parts[key] = parts
+            self.clean.update(parts)
 
     def save(self, path: Path) -> None:
         """Atomically: a half-written memo reads as none. A memo that cannot be written costs time only."""
-        statefile.write(path, pickle.dumps((_VERSION, self.rules, frozenset(self.clean)), protocol=pickle.HIGHEST_PROTOCOL))
+        parts = {key: chunks for key, chunks in self.parts.items() if key in self.clean}
+        statefile.write(path, pickle.dumps((_VERSION, self.rules, frozenset(self.clean), parts),
+                                           protocol=pickle.HIGHEST_PROTOCOL))

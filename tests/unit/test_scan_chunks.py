@@ -44,11 +44,11 @@ def whole(lines: list[str]) -> list:
 @given(lines=lines_of_words, changed=st.integers(0, 39), new=st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join))
 def test_chunk_by_chunk_finds_what_a_whole_scan_finds_before_and_after_a_change(small_chunks, lines, changed, new):
     memo = CleanMemo(b"rules")
-    assert scan_changed(scanner, lines, memo) == whole(lines)
+    assert scan_changed(scanner, lines, memo)[0] == whole(lines)
     known = CleanMemo(b"rules", frozenset(memo.clean))
     edited = list(lines)
     edited[changed % len(lines)] = new
-    assert scan_changed(scanner, edited, known) == whole(edited)  # the chunks beside the change are scanned again
+    assert scan_changed(scanner, edited, known)[0] == whole(edited)  # the chunks beside the change are scanned again
 
 
 def test_chunks_cover_every_line_and_a_line_added_moves_no_far_boundary():
@@ -64,12 +64,12 @@ def test_chunks_cover_every_line_and_a_line_added_moves_no_far_boundary():
 def test_a_changed_row_of_a_big_download_is_scanned_with_its_chunk_only(monkeypatch):
     lines = [f"Раздел;СШ № {n % 40};Наставник {n};учитель;математика" for n in range(20000)]
     memo = CleanMemo(b"rules")
-    assert scan_changed(scanner, lines, memo) == []
+    assert scan_changed(scanner, lines, memo)[0] == []
     scanned = []
     real = Scanner.scan_lines_of
     monkeypatch.setattr(Scanner, "scan_lines_of", lambda self, lines, numbers=None: scanned.append(numbers) or real(self, lines, numbers))
     lines[12345] = "Раздел;СШ № 5;Петрову Сергею Николаевичу;учитель;математика"
-    findings = scan_changed(scanner, lines, CleanMemo(b"rules", frozenset(memo.clean)))
+    findings, _ = scan_changed(scanner, lines, CleanMemo(b"rules", frozenset(memo.clean)))
     assert [(f.line, f.found) for f in findings] == [(12346, "Петрову")]  # numbered as in the whole file
     assert len(scanned) == 1 and 12345 in scanned[0] and len(scanned[0]) < 3 * line_chunks._MAX_LINES // 8
 
@@ -77,9 +77,9 @@ def test_a_changed_row_of_a_big_download_is_scanned_with_its_chunk_only(monkeypa
 def test_a_chunk_with_a_leak_is_not_remembered_clean():
     lines = ["Петров Сергей Николаевич", *[f"строка {n}" for n in range(200)]]
     memo = CleanMemo(b"rules")
-    assert scan_changed(scanner, lines, memo)
+    assert scan_changed(scanner, lines, memo)[0]
     again = CleanMemo(b"rules", frozenset(memo.clean))
-    assert [f.found for f in scan_changed(scanner, lines, again)] == ["Петров"]
+    assert [f.found for f in scan_changed(scanner, lines, again)[0]] == ["Петров"]
 
 
 def test_a_big_changed_file_of_a_site_is_scanned_by_chunks(tmp_path, monkeypatch):
@@ -113,3 +113,25 @@ def test_a_name_across_two_rows_of_a_workbook_is_found(tmp_path):
     file = verify.SiteFile(tmp_path / "base.xlsx", "base.xlsx")
     findings = verify._scan_file(Scanner(withheld(NAME).names, []), file)
     assert [f.found for f in findings] == ["Петров"]
+
+
+def test_a_big_file_left_unread_keeps_its_chunks_for_a_later_change(tmp_path, monkeypatch):
+    """A check that finds the big file unchanged does not read it, yet keeps its chunks in the memo: a
+    row changed in the build after that is scanned with its chunk alone, not the whole file again."""
+    monkeypatch.setattr(verify, "_CHUNKED", 1000)
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    rows = [f"{n};СШ № {n % 7};Наставник {n}" for n in range(3000)]
+    (site_dir / "base.csv").write_text("\n".join(rows), encoding="utf-8")
+    spec = SiteSpec(id="district", out="", name="Район", nav=[{"Главная": "index.md"}], pages={"index.md": ""})
+    memo = tmp_path / "verify.pickle"
+    for page in ("<p>Главная</p>", "<p>Главная, изм.</p>"):  # the second check: only the page changed
+        (site_dir / "index.html").write_text(page, encoding="utf-8")
+        assert verify.verify_site(spec, site_dir, withheld(NAME), memo=memo) == []
+    scanned = []
+    real = Scanner.scan_lines_of
+    monkeypatch.setattr(Scanner, "scan_lines_of", lambda self, lines, numbers=None: scanned.append(numbers) or real(self, lines, numbers))
+    rows[2000] = "2000;СШ № 5;Наставник 2000, изм."
+    (site_dir / "base.csv").write_text("\n".join(rows), encoding="utf-8")
+    assert verify.verify_site(spec, site_dir, withheld(NAME), memo=memo) == []
+    assert len(scanned) == 1 and 2000 in scanned[0] and len(scanned[0]) < 500

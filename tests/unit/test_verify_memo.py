@@ -112,7 +112,7 @@ def test_a_corrupt_memo_is_ignored_and_replaced(site, content):
     assert verify_site(spec, site_dir, withheld(NAME), memo=memo) != []
     write("cases.html")
     assert verify_site(spec, site_dir, withheld(NAME), memo=memo) == []
-    assert pickle.loads(memo.read_bytes())[0] == 1
+    assert pickle.loads(memo.read_bytes())[0] == 2
 
 
 def test_a_memo_that_claims_every_file_clean_under_other_rules_is_ignored(site):
