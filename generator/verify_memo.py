@@ -113,6 +113,5 @@ class CleanMemo:
 
     def save(self, path: Path) -> None:
         """Atomically: a half-written memo reads as none. A memo that cannot be written costs time only."""
-        parts = {key: chunks for key, chunks in self.parts.items() if key in self.clean}
-        statefile.write(path, pickle.dumps((_VERSION, self.rules, frozenset(self.clean), parts),
+        statefile.write(path, pickle.dumps((_VERSION, self.rules, frozenset(self.clean), self.parts),
                                            protocol=pickle.HIGHEST_PROTOCOL))

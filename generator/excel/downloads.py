@@ -106,7 +106,12 @@ def _date(text: str) -> dt.date | None:
 
 
 def column_widths(table: list[list[str]]) -> list[int]:
-    return [max(8, min(60, max(len(r[c]) for r in table) + 2)) for c in range(len(table[0]))]
+    return [_width(max(len(r[c]) for r in table)) for c in range(len(table[0]))]
+
+
+def _width(longest: int) -> int:
+    """A column's width in Excel for its longest text."""
+    return max(8, min(60, longest + 2))
 
 
 def _csv(table: list[list[str]], bom: bool = True) -> bytes:
@@ -185,6 +190,6 @@ def _book(heading: list[str], pieces: list[_Piece], count: int, title: str, day:
     # Imported when used: openpyxl costs a tenth of a second, and a rebuild takes most downloads from its memo.
     from generator.excel.plain_book import book_of, rows_xml
 
-    widths = [max(8, min(60, max(len(text), *(p.lengths[c] for p in pieces)) + 2)) for c, text in enumerate(heading)]
+    widths = [_width(max(len(text), *(p.lengths[c] for p in pieces))) for c, text in enumerate(heading)]
     rows = [rows_xml([heading], len(heading), 1), *(zlib.decompress(p.sheet) for p in pieces)]
     return book_of(rows, count, widths, any(p.dated for p in pieces), title, day)
